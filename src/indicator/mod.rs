@@ -1,0 +1,1 @@
+//! Indicators: parsing of targets and actuals, achievement, charts.
