@@ -1,6 +1,24 @@
 //! metodist: генератор статических сайтов для методических служб.
 //!
 //! The pipeline is `load -> parse -> validate -> derive -> render -> search -> write`;
-//! each stage is a module and data only flows forward.
+//! each stage is a module and data only flows forward. [`build::build`] runs it.
 
+pub mod accountability;
+pub mod activity;
+pub mod body;
+pub mod cli;
+pub mod build;
+pub mod config;
+pub mod derive;
+pub mod diag;
 pub mod indicator;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod ru;
+pub mod sanitize;
+pub mod serve;
+pub mod validate;
+pub mod write;

@@ -1,1 +1,32 @@
-fn main() {}
+//! The `metodist` binary: parses the command line and runs a command.
+
+use clap::Parser;
+use metodist::cli::{Cli, Command};
+use std::process::ExitCode;
+
+mod cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { site, out, strict } => cmd::build::run(&site, out, strict),
+        Command::Check { site, strict } => cmd::check::run(&site, strict),
+        Command::Serve { site, port, out } => cmd::serve::run(&site, port, out),
+        Command::New { kind, title, site } => cmd::new::run(&site, &kind, &title),
+        Command::Schema => cmd::schema::run(),
+        Command::Search {
+            query,
+            filters,
+            site,
+            json,
+            limit,
+        } => cmd::search::run(&site, &query, &filters, json, limit),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ошибка: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

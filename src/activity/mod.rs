@@ -1,0 +1,1 @@
+//! Activities (plan vs fact): parsing periods, statuses, counts.

@@ -1,0 +1,80 @@
+//! Command-line interface: clap definitions, doc comments are the help text.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// metodist — генератор статических сайтов для методических служб.
+#[derive(Debug, Parser)]
+#[command(name = "metodist", version, about, long_about = None)]
+pub struct Cli {
+    /// Команда.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Собрать сайт в папку public/ (или в -o).
+    Build {
+        /// Папка сайта (с content/ и data/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Куда записать сайт.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Считать предупреждения ошибками.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Проверить содержимое, ничего не записывая.
+    Check {
+        /// Папка сайта.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Считать предупреждения ошибками.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Запустить сервер для просмотра с пересборкой при изменениях.
+    Serve {
+        /// Папка сайта.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Порт (0 — любой свободный).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Куда собирать сайт.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Создать страницу с заготовкой заголовка.
+    New {
+        /// Вид: report, plan, roadmap, programme, regulation, rmo, competition, practice, event, page, news.
+        kind: String,
+        /// Заголовок страницы.
+        title: String,
+        /// Папка сайта.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Вывести JSON Schema заголовков страниц (для редакторов).
+    Schema,
+    /// Искать по собранному сайту.
+    Search {
+        /// Запрос.
+        query: String,
+        /// Фильтр поле=значение, например district=usolsky.
+        #[arg(long = "filter", value_name = "ПОЛЕ=ЗНАЧЕНИЕ")]
+        filters: Vec<String>,
+        /// Папка сайта.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Вывести JSON.
+        #[arg(long)]
+        json: bool,
+        /// Сколько результатов.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+}

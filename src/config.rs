@@ -1,0 +1,65 @@
+//! Site configuration: `metodist.toml` at the site root.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::load::SourceFile;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Settings of one site.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Название сайта.
+    pub title: String,
+    /// Описание сайта (для главной страницы и ленты).
+    pub description: String,
+    /// Полный адрес сайта для sitemap.xml и ленты; ссылки на страницах всегда относительные.
+    pub base_url: String,
+    /// Тема оформления (папка в themes/).
+    pub theme: String,
+    /// Сколько записей на странице списка.
+    pub paginate: usize,
+    /// Сколько записей в ленте новостей.
+    pub feed_limit: usize,
+    /// Организация, которая ведёт сайт (подвал).
+    pub organisation: Option<String>,
+    /// Адреса почты и телефоны организаций, которые можно публиковать.
+    pub allowed_contacts: Vec<String>,
+    /// Строить ли поисковый индекс.
+    pub search: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "Методическая служба".into(),
+            description: String::new(),
+            base_url: String::new(),
+            theme: "default".into(),
+            paginate: 20,
+            feed_limit: 30,
+            organisation: None,
+            allowed_contacts: Vec::new(),
+            search: true,
+        }
+    }
+}
+
+/// Parses the config file, reporting problems with their location.
+pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Config {
+    let Some(file) = file else {
+        return Config::default();
+    };
+    match toml::from_str::<Config>(&file.text) {
+        Ok(c) => c,
+        Err(e) => {
+            let pos = e.span().map(|s| Pos::of_offset(&file.text, s.start));
+            diags.push(
+                Diagnostic::error(&file.rel, format!("ошибка в настройках: {}", e.message()))
+                    .at_opt(pos)
+                    .hint("допустимые поля описаны в README, раздел «Настройки сайта»"),
+            );
+            Config::default()
+        }
+    }
+}

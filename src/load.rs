@@ -1,0 +1,213 @@
+//! Load: reads the site folder (content, data, static, templates, config) into memory.
+//!
+//! Input: a site root. Output: [`Loaded`], every text decoded as UTF-8 with problems
+//! (non-UTF-8, oversized files, symlink loops) recorded as diagnostics, not failures.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+use walkdir::WalkDir;
+
+/// Largest content file we read; bigger files are reported, not loaded.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A text file read from the site.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators: `content/practices/a.md`.
+    pub rel: PathBuf,
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Text without a byte-order mark.
+    pub text: String,
+    /// Modification time, for the «обновлено» date when git has none.
+    pub modified: Option<SystemTime>,
+}
+
+/// A non-Markdown file to copy as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the folder it was found in (`content/` or `static/`).
+    pub rel: PathBuf,
+    /// Absolute path.
+    pub abs: PathBuf,
+}
+
+/// Everything read from the site folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Site root.
+    pub root: PathBuf,
+    /// `metodist.toml`, if present.
+    pub config: Option<SourceFile>,
+    /// Markdown files under `content/`.
+    pub pages: Vec<SourceFile>,
+    /// Other files under `content/`, copied beside their pages.
+    pub content_assets: Vec<Asset>,
+    /// YAML files under `data/`.
+    pub data: Vec<SourceFile>,
+    /// Files under `static/`.
+    pub static_files: Vec<Asset>,
+    /// The site's own templates under `templates/`, overriding the theme's.
+    pub templates: Vec<SourceFile>,
+}
+
+/// Reads the site at `root`; problems go to `diags`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+    let config_path = root.join("metodist.toml");
+    if config_path.is_file() {
+        loaded.config = read_text(root, &config_path, diags);
+    }
+    let (md, other) = walk(root, &root.join("content"), diags, |p| has_ext(p, &["md"]));
+    loaded.pages = read_all(root, md, diags);
+    loaded.content_assets = other;
+    let (yaml, _) = walk(root, &root.join("data"), diags, |p| has_ext(p, &["yaml", "yml"]));
+    loaded.data = read_all(root, yaml, diags);
+    let (_, statics) = walk(root, &root.join("static"), diags, |_| false);
+    loaded.static_files = statics;
+    let (tpl, _) = walk(root, &root.join("templates"), diags, |p| {
+        has_ext(p, &["html", "xml", "txt", "css", "js", "svg"])
+    });
+    loaded.templates = read_all(root, tpl, diags);
+    loaded
+}
+
+fn has_ext(p: &Path, exts: &[&str]) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Walks `dir`, splitting files into those `want` selects (as absolute paths) and the
+/// rest (as assets relative to `dir`). Hidden files and editor leftovers are skipped.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+    want: impl Fn(&Path) -> bool,
+) -> (Vec<PathBuf>, Vec<Asset>) {
+    let mut selected = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return (selected, assets);
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.into_path();
+                if want(&path) {
+                    selected.push(path);
+                } else if let Ok(rel) = path.strip_prefix(dir) {
+                    assets.push(Asset {
+                        rel: rel.to_path_buf(),
+                        abs: path.clone(),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(walk_error(root, dir, &err)),
+        }
+    }
+    (selected, assets)
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().unwrap_or(dir);
+    let rel = crate::diag::display_path(root, path);
+    if let Some(ancestor) = err.loop_ancestor() {
+        Diagnostic::error(rel, "символическая ссылка образует цикл")
+            .snippet(format!("ведёт в {}", crate::diag::display_path(root, ancestor).display()))
+            .hint("удалите ссылку или направьте её за пределы папки content")
+    } else {
+        Diagnostic::error(rel, format!("не удалось прочитать: {err}"))
+            .hint("проверьте права доступа к файлу и папке")
+    }
+}
+
+fn read_all(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let results: Vec<(Option<SourceFile>, Diagnostics)> = paths
+        .par_iter()
+        .map(|p| {
+            let mut local = Diagnostics::new();
+            let f = read_text(root, p, &mut local);
+            (f, local)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (f, d) in results {
+        diags.extend(d);
+        files.extend(f);
+    }
+    files
+}
+
+/// Reads one text file: strips a BOM, rejects non-UTF-8 and oversized files.
+pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let rel = crate::diag::display_path(root, path);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, format!("не удалось прочитать файл: {e}")));
+            return None;
+        }
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                format!(
+                    "файл слишком большой: {} МБ, допустимо не более {} МБ",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("разделите документ на несколько страниц или приложите его как файл (PDF, DOCX)"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, format!("не удалось прочитать файл: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            diags.push(
+                Diagnostic::error(rel, "файл не в кодировке UTF-8")
+                    .at(Pos::of_offset(&prefix, valid))
+                    .hint("сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → кодировка UTF-8)"),
+            );
+            return None;
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    Some(SourceFile {
+        rel,
+        abs: path.to_path_buf(),
+        text,
+        modified: meta.modified().ok(),
+    })
+}

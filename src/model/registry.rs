@@ -1,0 +1,308 @@
+//! Registries from `data/`: regions, districts, schools with aliases, indicator frameworks.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A region (субъект РФ).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Идентификатор латиницей.
+    pub id: String,
+    /// Название: «Иркутская область».
+    pub name: String,
+}
+
+/// A municipal district.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    /// Идентификатор латиницей: `usolsky`.
+    pub id: String,
+    /// Полное название.
+    pub name: String,
+    /// Короткое название: «Усольский район».
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Регион (идентификатор).
+    pub region: String,
+    /// Другие написания.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl District {
+    /// The name for lists and headings.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The type of an educational organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolType {
+    /// Общеобразовательная школа.
+    School,
+    /// Детский сад.
+    Kindergarten,
+    /// Организация дополнительного образования.
+    Additional,
+    /// Методическая служба, колледж, иное.
+    Other,
+}
+
+/// A school, kindergarten or other organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct School {
+    /// Идентификатор латиницей.
+    pub id: String,
+    /// Полное название.
+    pub name: String,
+    /// Короткое название для списков.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Район (идентификатор).
+    pub district: String,
+    /// Тип организации.
+    #[serde(rename = "type", default = "default_school_type")]
+    pub kind: SchoolType,
+    /// Другие написания, встреченные в документах.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+fn default_school_type() -> SchoolType {
+    SchoolType::School
+}
+
+impl School {
+    /// The name for lists.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// An indicator defined by a regional framework.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkIndicator {
+    /// Идентификатор в системе показателей.
+    pub id: String,
+    /// Название.
+    pub name: String,
+    /// Единица: %, чел., ед.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Целевое значение, как в документе.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Срок.
+    #[serde(default)]
+    pub deadline: Option<String>,
+    /// Группа.
+    #[serde(default)]
+    pub group: Option<String>,
+}
+
+/// A regional set of indicator definitions.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Идентификатор (совпадает с именем файла).
+    pub id: String,
+    /// Название.
+    pub title: String,
+    /// Регион.
+    pub region: String,
+    /// Документ, который вводит систему показателей (страница).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Показатели.
+    #[serde(default)]
+    pub indicators: Vec<FrameworkIndicator>,
+}
+
+/// Reduces a school or district name to a key that ignores spacing, case, quotes and
+/// `ё`, so that `СОШ №20`, `СОШ № 20` and `сош 20` meet.
+pub fn name_key(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// What a name resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// Exactly one entry.
+    One(&'a str),
+    /// Nothing matches.
+    Unknown,
+    /// Several entries match; their ids.
+    Ambiguous(Vec<&'a str>),
+}
+
+/// Every registry of the site, with alias indexes.
+#[derive(Debug, Clone, Default)]
+pub struct Registries {
+    /// Regions by id.
+    pub regions: Vec<Region>,
+    /// Districts.
+    pub districts: Vec<District>,
+    /// Schools.
+    pub schools: Vec<School>,
+    /// Indicator frameworks.
+    pub frameworks: Vec<Framework>,
+    district_keys: HashMap<String, Vec<usize>>,
+    school_keys: HashMap<String, Vec<usize>>,
+}
+
+impl Registries {
+    /// Builds the alias indexes.
+    pub fn new(
+        regions: Vec<Region>,
+        districts: Vec<District>,
+        schools: Vec<School>,
+        frameworks: Vec<Framework>,
+    ) -> Registries {
+        let mut district_keys: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in districts.iter().enumerate() {
+            let names = [&d.id, &d.name]
+                .into_iter()
+                .chain(d.short_name.iter())
+                .chain(d.aliases.iter());
+            for n in names {
+                add_key(&mut district_keys, name_key(n), i);
+            }
+        }
+        let mut school_keys: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in schools.iter().enumerate() {
+            let names = [&s.id, &s.name]
+                .into_iter()
+                .chain(s.short_name.iter())
+                .chain(s.aliases.iter());
+            for n in names {
+                add_key(&mut school_keys, name_key(n), i);
+            }
+        }
+        Registries {
+            regions,
+            districts,
+            schools,
+            frameworks,
+            district_keys,
+            school_keys,
+        }
+    }
+
+    /// Finds a district by id, name or alias.
+    pub fn resolve_district(&self, name: &str) -> Resolved<'_> {
+        match self.district_keys.get(&name_key(name)).map(Vec::as_slice) {
+            None | Some([]) => Resolved::Unknown,
+            Some([i]) => Resolved::One(&self.districts[*i].id),
+            Some(many) => {
+                Resolved::Ambiguous(many.iter().map(|i| self.districts[*i].id.as_str()).collect())
+            }
+        }
+    }
+
+    /// Finds a school by id, name or alias; `district` narrows an ambiguous name.
+    pub fn resolve_school(&self, name: &str, district: Option<&str>) -> Resolved<'_> {
+        let Some(found) = self.school_keys.get(&name_key(name)) else {
+            return Resolved::Unknown;
+        };
+        let local: Vec<usize> = match district {
+            Some(d) if found.len() > 1 => found
+                .iter()
+                .copied()
+                .filter(|i| self.schools[*i].district == d)
+                .collect(),
+            _ => found.clone(),
+        };
+        let pick = if local.is_empty() { found } else { &local };
+        match pick.as_slice() {
+            [] => Resolved::Unknown,
+            [i] => Resolved::One(&self.schools[*i].id),
+            many => Resolved::Ambiguous(many.iter().map(|i| self.schools[*i].id.as_str()).collect()),
+        }
+    }
+
+    /// A district by id.
+    pub fn district(&self, id: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.id == id)
+    }
+
+    /// A region by id.
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// A school by id.
+    pub fn school(&self, id: &str) -> Option<&School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+
+    /// A framework by id.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+}
+
+fn add_key(keys: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {
+    let entry = keys.entry(key).or_default();
+    if !entry.contains(&i) {
+        entry.push(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn school(id: &str, short: &str, district: &str, aliases: &[&str]) -> School {
+        School {
+            id: id.into(),
+            name: format!("МБОУ «{short}»"),
+            short_name: Some(short.into()),
+            district: district.into(),
+            kind: SchoolType::School,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn spellings_of_one_school_resolve_to_its_id() {
+        let reg = Registries::new(
+            vec![],
+            vec![],
+            vec![school("sosh-20", "СОШ № 20", "usolsky", &["Средняя школа 20"])],
+            vec![],
+        );
+        for name in ["СОШ №20", "СОШ № 20", "сош 20", "Средняя школа 20", "sosh-20"] {
+            assert_eq!(reg.resolve_school(name, None), Resolved::One("sosh-20"), "{name}");
+        }
+        assert_eq!(reg.resolve_school("СОШ 3", None), Resolved::Unknown);
+    }
+
+    #[test]
+    fn district_narrows_and_ambiguity_is_reported() {
+        let reg = Registries::new(
+            vec![],
+            vec![],
+            vec![
+                school("usolsky-sosh-1", "СОШ № 1", "usolsky", &[]),
+                school("zhig-sosh-1", "СОШ № 1", "zhigalovsky", &[]),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            reg.resolve_school("СОШ 1", Some("zhigalovsky")),
+            Resolved::One("zhig-sosh-1")
+        );
+        assert!(matches!(reg.resolve_school("СОШ 1", None), Resolved::Ambiguous(v) if v.len() == 2));
+    }
+}

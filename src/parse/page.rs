@@ -1,0 +1,345 @@
+//! Pages and sections: identity, URL and typed front matter of each Markdown file.
+
+use super::frontmatter::{parse_front_matter, split, Split};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::load::SourceFile;
+use crate::model::{Common, Meta};
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// A site-relative URL of a folder with an `index.html`: `practices/shag-vperyod/`; the
+/// home page is the empty path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// The home page.
+    pub fn root() -> UrlPath {
+        UrlPath(String::new())
+    }
+
+    /// A path from `/`-separated segments; each is made URL-safe.
+    pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> UrlPath {
+        let mut s = String::new();
+        for seg in segments {
+            let seg = url_segment(seg);
+            if !seg.is_empty() {
+                s.push_str(&seg);
+                s.push('/');
+            }
+        }
+        UrlPath(s)
+    }
+
+    /// A child folder of this one.
+    pub fn join(&self, segment: &str) -> UrlPath {
+        UrlPath(format!("{}{}/", self.0, url_segment(segment)))
+    }
+
+    /// The path as written: `practices/a/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// How many folders deep the page is.
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count()
+    }
+
+    /// The relative prefix from this page to the site root: `../../`.
+    pub fn root_prefix(&self) -> String {
+        "../".repeat(self.depth())
+    }
+
+    /// The file this URL is written to, relative to the output folder.
+    pub fn output_file(&self) -> PathBuf {
+        PathBuf::from(&self.0).join("index.html")
+    }
+
+    /// A link from this page to `target`, relative, ending in `index.html` so that it works
+    /// from `file://` where folders do not open their index.
+    pub fn href_to(&self, target: &UrlPath) -> String {
+        format!("{}{}index.html", self.root_prefix(), target.0)
+    }
+}
+
+impl fmt::Display for UrlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}", self.0)
+    }
+}
+
+/// Makes a file or folder name URL-safe: Latin names stay, Cyrillic is transliterated.
+pub fn url_segment(name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if plain {
+        name.to_string()
+    } else {
+        crate::ru::slugify(name)
+    }
+}
+
+/// One Markdown page with typed front matter.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source path relative to the site root: `content/practices/a.md`.
+    pub src: PathBuf,
+    /// Absolute source path.
+    pub abs: PathBuf,
+    /// The reference other pages use: the path under `content/` without `.md`.
+    pub key: String,
+    /// Where the page is published.
+    pub url: UrlPath,
+    /// Common front matter.
+    pub common: Common,
+    /// Kind-specific front matter.
+    pub meta: Meta,
+    /// The whole file text (for locating references in diagnostics).
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    /// Line where the body begins.
+    pub body_line: usize,
+    /// File modification time.
+    pub modified: Option<SystemTime>,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The folder under `content/` that relative links start from.
+    pub fn dir(&self) -> String {
+        let rel = content_rel(&self.src);
+        rel.parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default()
+    }
+
+    /// The position of the first occurrence of `needle` in the front matter, if any.
+    pub fn locate(&self, needle: &str) -> Option<Pos> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.text[..self.body_offset]
+            .find(needle)
+            .map(|off| Pos::of_offset(&self.text, off))
+    }
+}
+
+/// Front matter of a section's `_index.md`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    /// Заголовок раздела.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Описание раздела.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Порядок раздела в меню.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Сортировка страниц: date (новые выше), title, weight.
+    #[serde(default)]
+    pub sort_by: Option<SortBy>,
+    /// Записей на странице списка.
+    #[serde(default)]
+    pub paginate: Option<usize>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Alphabetically.
+    Title,
+    /// By `weight`, then title.
+    Weight,
+}
+
+/// A folder of `content/`, listing its pages.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to `content/`, `/`-separated; empty for the home page.
+    pub dir: String,
+    /// Source of `_index.md`, if the folder has one.
+    pub src: Option<PathBuf>,
+    /// Where the section is published.
+    pub url: UrlPath,
+    /// Front matter of `_index.md`.
+    pub front: SectionFrontMatter,
+    /// Text of `_index.md` (empty without one).
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_offset: usize,
+    /// Line where the body begins.
+    pub body_line: usize,
+}
+
+impl Section {
+    /// The Markdown body of `_index.md`.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// Parses every Markdown file; `_index.md` files become sections.
+pub fn parse_pages(files: &[SourceFile], diags: &mut Diagnostics) -> (Vec<Page>, Vec<Section>) {
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files.par_iter().map(parse_file).collect();
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    for r in results {
+        match r {
+            Ok(Parsed::Page(p)) => pages.push(*p),
+            Ok(Parsed::Section(s)) => sections.push(s),
+            Ok(Parsed::Draft) => {}
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    (pages, sections)
+}
+
+enum Parsed {
+    Page(Box<Page>),
+    Section(Section),
+    Draft,
+}
+
+fn content_rel(src: &Path) -> PathBuf {
+    src.strip_prefix("content").unwrap_or(src).to_path_buf()
+}
+
+fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+    let rel = content_rel(&file.rel);
+    let split = split(&file.text).map_err(|d| {
+        vec![Diagnostic {
+            path: file.rel.clone(),
+            ..d
+        }]
+    })?;
+    let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
+    if is_section {
+        return parse_section(file, &rel, split).map(Parsed::Section);
+    }
+    let Some(split) = split else {
+        return Err(vec![Diagnostic::error(&file.rel, "у страницы нет заголовка (front matter)")
+            .at(Pos::new(1, 1))
+            .snippet(file.text.lines().next().unwrap_or_default())
+            .hint("начните файл со строки «---», затем «kind: page», «title: …» и снова «---»")]);
+    };
+    let fm = parse_front_matter(&file.rel, &split)?;
+    if fm.common.draft {
+        return Ok(Parsed::Draft);
+    }
+    let key = page_key(&rel);
+    let url = page_url(&rel, fm.common.slug.as_deref());
+    let body_offset = file.text.len() - split.body.len();
+    Ok(Parsed::Page(Box::new(Page {
+        src: file.rel.clone(),
+        abs: file.abs.clone(),
+        key,
+        url,
+        common: fm.common,
+        meta: fm.meta,
+        text: file.text.clone(),
+        body_offset,
+        body_line: split.body_line,
+        modified: file.modified,
+    })))
+}
+
+fn parse_section(
+    file: &SourceFile,
+    rel: &Path,
+    split: Option<Split<'_>>,
+) -> Result<Section, Vec<Diagnostic>> {
+    let dir = rel
+        .parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let (front, body_offset, body_line) = match split {
+        None => (SectionFrontMatter::default(), 0, 1),
+        Some(s) => {
+            let front = match s.format {
+                super::frontmatter::Format::Yaml => serde_yaml_ng::from_str(s.front)
+                    .map_err(|e| section_error(file, &s, e.location().map(|l| (l.line(), l.column())), &e.to_string()))?,
+                super::frontmatter::Format::Toml => toml::from_str(s.front).map_err(|e| {
+                    let p = e.span().map(|sp| Pos::of_offset(s.front, sp.start));
+                    section_error(file, &s, p.map(|p| (p.line, p.col)), e.message())
+                })?,
+            };
+            (front, file.text.len() - s.body.len(), s.body_line)
+        }
+    };
+    Ok(Section {
+        url: UrlPath::from_segments(dir.split('/')),
+        dir,
+        src: Some(file.rel.clone()),
+        front,
+        text: file.text.clone(),
+        body_offset,
+        body_line,
+    })
+}
+
+fn section_error(file: &SourceFile, s: &Split<'_>, at: Option<(usize, usize)>, raw: &str) -> Vec<Diagnostic> {
+    let (line, col) = at.unwrap_or((1, 1));
+    let raw = raw.split(" at line ").next().unwrap_or(raw);
+    let (message, hint) = super::messages::russify(raw, "YAML");
+    let file_line = s.front_line + line - 1;
+    let mut d = Diagnostic::error(&file.rel, format!("{message} (в заголовке раздела)"))
+        .at(Pos::new(file_line, col))
+        .snippet(file.text.lines().nth(file_line - 1).unwrap_or_default());
+    d = d.hint(hint.unwrap_or_else(|| "поля раздела: title, summary, weight, sort_by, paginate".into()));
+    vec![d]
+}
+
+/// `practices/shag.md` → `practices/shag`; `practices/shag/index.md` → `practices/shag`.
+pub fn page_key(rel: &Path) -> String {
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = s.strip_suffix(".md").unwrap_or(&s);
+    s.strip_suffix("/index").unwrap_or(s).to_string()
+}
+
+fn page_url(rel: &Path, slug: Option<&str>) -> UrlPath {
+    let key = page_key(rel);
+    let mut segments: Vec<&str> = key.split('/').collect();
+    if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
+        *last = slug;
+    }
+    UrlPath::from_segments(segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_relative_and_end_in_index_html() {
+        let a = UrlPath::from_segments(["practices", "shag"]);
+        let b = UrlPath::from_segments(["reports"]);
+        assert_eq!(a.as_str(), "practices/shag/");
+        assert_eq!(a.href_to(&b), "../../reports/index.html");
+        assert_eq!(UrlPath::root().href_to(&a), "practices/shag/index.html");
+    }
+
+    #[test]
+    fn cyrillic_file_names_become_latin_urls() {
+        let url = page_url(Path::new("практики/Шаг вперёд.md"), None);
+        assert_eq!(url.as_str(), "praktiki/shag-vperyod/");
+        let url = page_url(Path::new("practices/a/index.md"), Some("b"));
+        assert_eq!(url.as_str(), "practices/b/");
+    }
+}

@@ -1,0 +1,59 @@
+//! Render: tera templates over the frozen [`Site`], in parallel, into files in memory.
+//!
+//! Templates come from the embedded default theme; a site's `templates/` folder overrides
+//! any file of the same name. Every page, list, taxonomy and feed becomes an [`OutFile`].
+
+mod context;
+mod feeds;
+mod filters;
+pub mod theme;
+
+use crate::derive::Site;
+use crate::diag::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Path under the output folder.
+    pub path: PathBuf,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+impl OutFile {
+    /// A text file.
+    pub fn text(path: impl Into<PathBuf>, text: String) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        }
+    }
+}
+
+/// Renders the whole site; template problems become diagnostics.
+pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<OutFile> {
+    let jobs = context::jobs(site);
+    let results: Vec<Result<OutFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let ctx = context::context(site, job);
+            let name = job.template(site, tera);
+            tera.render(&name, &ctx)
+                .map(|html| OutFile::text(context::job_file(site, job), html))
+                .map_err(|e| theme::render_error(&name, job.source(site), &e))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 4);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.push(OutFile::text("sitemap.xml", feeds::sitemap(site)));
+    files.push(OutFile::text("atom.xml", feeds::atom(site)));
+    files.push(OutFile::text("css/highlight.css", crate::markdown::highlight_css()));
+    files
+}

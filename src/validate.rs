@@ -1,0 +1,263 @@
+//! Validate: references between pages and to registries, duplicate URLs.
+//!
+//! Input: parsed pages and registries. Output: [`Refs`] for every page (what each
+//! reference resolved to); every dangling reference is a diagnostic with its location.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Meta, Registries, Resolved};
+use crate::parse::{Page, Section, UrlPath};
+use std::collections::HashMap;
+
+/// What the references of one page resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct Refs {
+    /// District id.
+    pub district: Option<String>,
+    /// Region id (from the page or its district).
+    pub region: Option<String>,
+    /// Schools named by the page: (as written, id).
+    pub schools: Vec<(String, String)>,
+    /// The organisation of a practice, if it is a known school.
+    pub organisation: Option<String>,
+    /// Pages named in front matter: (field, index into pages).
+    pub pages: Vec<(&'static str, usize)>,
+}
+
+/// An index of pages by the keys Markdown and front matter use to name them.
+pub struct PageIndex {
+    by_key: HashMap<String, usize>,
+}
+
+impl PageIndex {
+    /// Indexes pages by key (`practices/shag`) and by URL (`practices/shag/`).
+    pub fn new(pages: &[Page]) -> PageIndex {
+        let mut by_key = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            by_key.insert(p.key.clone(), i);
+            by_key.insert(p.url.as_str().trim_end_matches('/').to_string(), i);
+        }
+        PageIndex { by_key }
+    }
+
+    /// Finds a page named `name` from a page in folder `base` (under `content/`): relative
+    /// paths first, then from the content root; `.md`, `/index` and `@/` are optional.
+    pub fn find(&self, base: &str, name: &str) -> Option<usize> {
+        let name = name.trim().trim_start_matches("@/");
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let name = name.strip_suffix("/index").unwrap_or(name);
+        let name = name.trim_end_matches('/');
+        if let Some(abs) = name.strip_prefix('/') {
+            return self.by_key.get(abs).copied();
+        }
+        let joined = normalize(&format!("{base}/{name}"));
+        self.by_key
+            .get(&joined)
+            .or_else(|| self.by_key.get(name))
+            .copied()
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path.
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Checks every page's references; returns what they resolved to, one entry per page.
+pub fn validate(
+    pages: &[Page],
+    sections: &[Section],
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) -> Vec<Refs> {
+    check_duplicate_urls(pages, sections, diags);
+    let index = PageIndex::new(pages);
+    pages
+        .iter()
+        .map(|p| page_refs(p, pages, &index, reg, diags))
+        .collect()
+}
+
+fn page_refs(
+    p: &Page,
+    pages: &[Page],
+    index: &PageIndex,
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) -> Refs {
+    let mut refs = Refs::default();
+    if let Some(d) = &p.common.district {
+        match reg.resolve_district(d) {
+            Resolved::One(id) => refs.district = Some(id.to_string()),
+            other => diags.push(unresolved(p, "район", d, &other, "data/districts.yaml")),
+        }
+    }
+    refs.region = p.common.region.clone().or_else(|| {
+        refs.district
+            .as_deref()
+            .and_then(|d| reg.district(d))
+            .map(|d| d.region.clone())
+    });
+    if let Some(r) = &p.common.region {
+        if reg.region(r).is_none() {
+            diags.push(unresolved(p, "регион", r, &Resolved::Unknown, "data/regions.yaml"));
+        }
+    }
+    let district = refs.district.clone();
+    let school = |name: &str, required: bool, diags: &mut Diagnostics| {
+        match reg.resolve_school(name, district.as_deref()) {
+            Resolved::One(id) => Some(id.to_string()),
+            Resolved::Unknown if !required => None,
+            other => {
+                diags.push(unresolved(p, "школа", name, &other, "data/schools.yaml"));
+                None
+            }
+        }
+    };
+    for name in school_names(&p.meta) {
+        if let Some(id) = school(&name, true, diags) {
+            refs.schools.push((name, id));
+        }
+    }
+    if let Meta::Practice(pr) = &p.meta {
+        refs.organisation = pr.organisation.as_deref().and_then(|o| school(o, false, diags));
+    }
+    for (field, name) in page_names(&p.meta) {
+        match index.find(&p.dir(), &name) {
+            Some(i) if pages[i].key != p.key => refs.pages.push((field, i)),
+            _ => diags.push(
+                Diagnostic::error(&p.src, format!("ссылка на несуществующую страницу «{name}»"))
+                    .at_opt(p.locate(&name))
+                    .snippet(format!("{field}: {name}"))
+                    .hint("укажите путь к файлу страницы внутри content/, например «plans/zhigalovsky-2023»"),
+            ),
+        }
+    }
+    if let Meta::Regulation(r) = &p.meta {
+        if let Some(fw) = &r.framework {
+            if reg.framework(fw).is_none() {
+                diags.push(unresolved(p, "система показателей", fw, &Resolved::Unknown, "data/frameworks/"));
+            }
+        }
+    }
+    refs
+}
+
+fn school_names(meta: &Meta) -> Vec<String> {
+    match meta {
+        Meta::Rmo(r) => r.schools.clone(),
+        Meta::Roadmap(r) => r.schools.iter().map(|s| s.school.clone()).collect(),
+        Meta::Competition(c) => c.winners.iter().filter_map(|w| w.school.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn page_names(meta: &Meta) -> Vec<(&'static str, String)> {
+    match meta {
+        Meta::Report(r) => r.plan.iter().map(|p| ("plan", p.clone())).collect(),
+        Meta::Practice(p) => p.source_event.iter().map(|e| ("source_event", e.clone())).collect(),
+        Meta::Rmo(r) => r.meetings.iter().filter_map(|m| m.event.clone()).map(|e| ("event", e)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str) -> Diagnostic {
+    let d = Diagnostic::error(&p.src, match r {
+        Resolved::Ambiguous(ids) => format!("{what} «{name}» неоднозначна: подходят {}", ids.join(", ")),
+        _ => format!("неизвестное значение: {what} «{name}»"),
+    })
+    .at_opt(p.locate(name))
+    .snippet(p.locate(name).and_then(|pos| p.text.lines().nth(pos.line - 1)).unwrap_or(name));
+    d.hint(match r {
+        Resolved::Ambiguous(_) => format!("укажите идентификатор из {registry}"),
+        _ => format!("добавьте запись или написание (aliases) в {registry}"),
+    })
+}
+
+/// Two sources publishing at one URL would overwrite each other.
+fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&UrlPath, &std::path::Path> = HashMap::new();
+    let sources = pages
+        .iter()
+        .map(|p| (&p.url, p.src.as_path()))
+        .chain(sections.iter().filter_map(|s| s.src.as_deref().map(|src| (&s.url, src))));
+    for (url, src) in sources {
+        if let Some(first) = seen.insert(url, src) {
+            diags.push(
+                Diagnostic::error(src, format!("адрес {url} уже занят страницей {}", first.display()))
+                    .hint("переименуйте файл или задайте другое поле slug"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("practices/../plans/./a"), "plans/a");
+        assert_eq!(normalize("/a//b/"), "a/b");
+    }
+}
+
+/// Anchors the theme adds to every page of a kind, so links to them are valid.
+pub const TEMPLATE_ANCHORS: [&str; 6] = ["content", "indicators", "activities", "toc", "notes", "backlinks"];
+
+/// Checks links in page bodies: pages, files and `#anchors` must exist.
+pub fn check_links(
+    pages: &[Page],
+    bodies: &[crate::markdown::Rendered],
+    index: &PageIndex,
+    assets: &std::collections::HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    use crate::body::{classify, Dest};
+    let has_anchor = |i: usize, a: &str| {
+        TEMPLATE_ANCHORS.contains(&a)
+            || a.starts_with("fn")
+            || a.starts_with("direction-")
+            || bodies[i].headings.iter().any(|h| h.id == a)
+    };
+    for (i, (p, body)) in pages.iter().zip(bodies).enumerate() {
+        let dir = p.dir();
+        for link in &body.links {
+            let problem = match classify(&link.dest, &dir, index, assets) {
+                Dest::Missing => Some((
+                    format!("ссылка ведёт на несуществующую страницу или файл «{}»", link.dest),
+                    "укажите путь к файлу .md внутри content/ (относительно этой страницы) или полный адрес с https://",
+                )),
+                Dest::SamePage(a) if !has_anchor(i, a) => Some((
+                    format!("на странице нет заголовка с якорем «#{a}»"),
+                    "якорь — это транслитерация заголовка, например «## Цель» → #tsel",
+                )),
+                Dest::Page(t, Some(a)) if !has_anchor(t, a) => Some((
+                    format!("на странице {} нет заголовка с якорем «#{a}»", pages[t].src.display()),
+                    "якорь — это транслитерация заголовка, например «## Цель» → #tsel",
+                )),
+                _ => None,
+            };
+            if let Some((message, hint)) = problem {
+                let offset = p.body_offset + link.offset;
+                let pos = crate::diag::Pos::of_offset(&p.text, offset);
+                let line = p.text.lines().nth(pos.line - 1).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(&p.src, message)
+                        .at(pos)
+                        .snippet(line)
+                        .hint(hint),
+                );
+            }
+        }
+    }
+}
