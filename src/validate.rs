@@ -261,3 +261,26 @@ pub fn check_links(
         }
     }
 }
+
+static EMAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid built-in regex")
+});
+
+/// Warns about e-mail addresses in pages: private addresses must not be published;
+/// official ones go to `allowed_contacts` in `metodist.toml`.
+pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagnostics) {
+    for p in pages {
+        for m in EMAIL.find_iter(&p.text) {
+            if allowed.iter().any(|a| a.eq_ignore_ascii_case(m.as_str())) {
+                continue;
+            }
+            let pos = crate::diag::Pos::of_offset(&p.text, m.start());
+            diags.push(
+                Diagnostic::warning(&p.src, format!("адрес электронной почты «{}» будет опубликован", m.as_str()))
+                    .at(pos)
+                    .snippet(p.text.lines().nth(pos.line - 1).unwrap_or_default())
+                    .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml"),
+            );
+        }
+    }
+}

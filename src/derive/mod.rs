@@ -275,10 +275,9 @@ fn page_view(
         year: c.year.or(c.date.map(|d| chrono::Datelike::year(&d.0))),
         district,
         region,
-        subjects: c.subject.to_vec().iter().map(|s| Term::slugged("subject", s)).collect(),
+        subjects: c.subject.iter().map(|s| Term::slugged("subject", s)).collect(),
         levels: c
             .level
-            .to_vec()
             .iter()
             .map(|l| Term::new(l.code(), &format!("level/{}/", l.slug())))
             .collect(),

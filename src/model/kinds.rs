@@ -103,11 +103,13 @@ pub struct Common {
     #[serde(default)]
     pub year: Option<i32>,
     /// Предмет или предметная область.
-    #[serde(default)]
-    pub subject: OneOrMany<String>,
+    #[serde(default, deserialize_with = "super::one_or_many")]
+    #[schemars(with = "OneOrMany<String>")]
+    pub subject: Vec<String>,
     /// Уровень образования: ДО, НОО, ООО, СОО, ДОД.
-    #[serde(default)]
-    pub level: OneOrMany<Level>,
+    #[serde(default, deserialize_with = "super::one_or_many")]
+    #[schemars(with = "OneOrMany<Level>")]
+    pub level: Vec<Level>,
     /// Черновик: не публикуется.
     #[serde(default)]
     pub draft: bool,

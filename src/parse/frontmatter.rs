@@ -276,8 +276,9 @@ impl Reader<'_> {
     }
 
     fn serde_error(&self, raw: &str, pos: Pos, syntax: &str) -> Diagnostic {
-        let line = self.line_text(pos.line).unwrap_or_default();
         let (message, mut hint) = super::messages::russify(raw, syntax);
+        let pos = self.duplicate_pos(raw).unwrap_or(pos);
+        let line = self.line_text(pos.line).unwrap_or_default();
         if line.contains('\t') && syntax == "YAML" {
             hint = Some("в YAML отступы делаются пробелами, табуляция недопустима".into());
         }
@@ -286,6 +287,25 @@ impl Reader<'_> {
             d = d.hint(h);
         }
         d
+    }
+}
+
+impl Reader<'_> {
+    /// Parsers point a duplicate key at its mapping; the second occurrence is more useful.
+    fn duplicate_pos(&self, raw: &str) -> Option<Pos> {
+        let key = raw
+            .split("duplicate ")
+            .nth(1)?
+            .split(['`', '"'])
+            .nth(1)?;
+        let sep = if self.split.format == Format::Yaml { ':' } else { '=' };
+        let mut hits = self.split.front.lines().enumerate().filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(sep))
+        });
+        hits.next()?;
+        let (i, _) = hits.next()?;
+        Some(self.file_pos(i + 1, 1))
     }
 }
 

@@ -22,7 +22,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(r"missing field `([^`]+)`", "нет обязательного поля «$1»", Some("добавьте поле «$1» в заголовок страницы")),
         r(r"unknown field `([^`]+)`, expected (.*)", "неизвестное поле «$1»", Some("допустимые поля: $2")),
         r(r"unknown field `([^`]+)`, there are no fields", "неизвестное поле «$1»", Some("здесь полей быть не должно")),
-        r(r"unknown variant `([^`]*)`, expected (.*)", "недопустимое значение «$1»", Some("допустимые значения: $2")),
+        r(r"unknown variant `([^`]*)`, expected (?:one of )?(.*)", "недопустимое значение «$1»", Some("допустимые значения: $2")),
         r(r"duplicate (?:field|entry with key) [`\x22]?([^`\x22]+)[`\x22]?", "поле «$1» указано дважды", Some("оставьте одно из значений")),
         r(r"invalid type: (.*), expected (.*)", "неверный тип значения: $1, ожидается $2", None),
         r(r"invalid value: (.*), expected (.*)", "недопустимое значение: $1, ожидается $2", None),
@@ -73,6 +73,10 @@ pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
             return (with_path(path, message), hint);
         }
     }
+    // Our own deserializers already speak Russian.
+    if body.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')) {
+        return (with_path(path, body.to_string()), None);
+    }
     (
         with_path(path, format!("ошибка в записи {syntax}: {body}")),
         Some(format!("проверьте синтаксис {syntax} в этой строке")),
@@ -83,7 +87,8 @@ pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
 fn split_path(raw: &str) -> (Option<&str>, &str) {
     match raw.split_once(": ") {
         Some((p, rest))
-            if !p.contains(' ') && (p.contains('.') || p.contains('[')) =>
+            if !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)) =>
         {
             (Some(p), rest)
         }
