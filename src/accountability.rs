@@ -1,19 +1,63 @@
 //! Accountability: indicators and activities of reports, plans, roadmaps, programmes and
 //! regulations, parsed and with achievement computed, as one JSON value per page.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::indicator::{bar_chart, ChartRow, Indicator, Summary, ValueError};
 use crate::parse::Page;
 use serde_json::{json, Value};
 
 /// Parses and derives the indicators and activities of `page`; problems go to `diags`.
 pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
     let acc = page.meta.accountability()?;
-    let _ = (diags, Diagnostic::error("", ""));
+    let mut indicators = Vec::with_capacity(acc.indicators.len());
+    for input in acc.indicators {
+        let raw_target = input.target.clone();
+        let raw_actual = input.actual.clone();
+        match Indicator::from_input(input.clone()) {
+            Ok(ind) => indicators.push(ind),
+            Err(errors) => {
+                for e in errors {
+                    let raw = match e.field.as_deref() {
+                        Some("actual") => raw_actual.as_deref().unwrap_or_default(),
+                        _ => raw_target.as_str(),
+                    };
+                    diags.push(value_error(page, &input.id, raw, &e));
+                }
+            }
+        }
+    }
+    let summary = Summary::of(indicators.iter().map(|i| i.achievement));
+    let chart = (!indicators.is_empty()).then(|| {
+        let rows: Vec<ChartRow> = indicators.iter().map(ChartRow::from_indicator).collect();
+        bar_chart(&rows)
+    });
     Some(json!({
         "approved": acc.approved,
         "publisher": acc.publisher,
         "groups": acc.indicator_groups,
-        "indicators": acc.indicators,
+        "indicators": indicators,
+        "summary": summary,
+        "summary_line": (!indicators.is_empty()).then(|| summary.line()),
+        "chart": chart,
         "activities": acc.activities,
     }))
+}
+
+/// A value that does not parse, pointed at inside the front matter.
+fn value_error(page: &Page, id: &str, raw: &str, e: &ValueError) -> Diagnostic {
+    let pos = page.locate(raw).map(|p| {
+        let off = raw.get(..e.offset).map_or(0, |s| s.chars().count());
+        Pos::new(p.line, p.col + off)
+    });
+    let line = pos
+        .and_then(|p| page.text.lines().nth(p.line - 1))
+        .unwrap_or(raw);
+    let field = e.field.as_deref().unwrap_or("target");
+    Diagnostic::error(
+        &page.src,
+        format!("показатель {id}, поле {field}: {}", e.message),
+    )
+    .at_opt(pos)
+    .snippet(line)
+    .hint(e.hint.clone())
 }

@@ -26,6 +26,8 @@ pub fn load(overrides: &[SourceFile], diags: &mut Diagnostics) -> Option<tera::T
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // tera's default also escapes `/`, which turns every relative URL into `..&#x2F;`.
+    tera.set_escape_fn(escape_html);
     super::filters::register(&mut tera);
     let refs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
     match tera.add_raw_templates(refs) {
@@ -112,4 +114,20 @@ fn collect_bytes(dir: &Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
     for d in dir.dirs() {
         collect_bytes(d, out);
     }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes, and nothing more.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
