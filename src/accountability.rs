@@ -31,7 +31,21 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
         let rows: Vec<ChartRow> = indicators.iter().map(ChartRow::from_indicator).collect();
         bar_chart(&rows)
     });
+    // A group heading row goes before the first indicator of each group.
+    let mut last_group: Option<&str> = None;
+    let rows: Vec<Value> = indicators
+        .iter()
+        .map(|ind| {
+            let group = ind.group.as_deref();
+            let heading = (group.is_some() && group != last_group)
+                .then(|| acc.indicator_groups.iter().find(|g| Some(g.id.as_str()) == group))
+                .flatten();
+            last_group = group;
+            json!({ "heading": heading, "indicator": ind })
+        })
+        .collect();
     Some(json!({
+        "rows": rows,
         "approved": acc.approved,
         "publisher": acc.publisher,
         "groups": acc.indicator_groups,
