@@ -121,6 +121,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             content_assets,
             static_files: &loaded.static_files,
         },
+        |tmp| {
+            if site.config.search {
+                crate::search::write_search(&site, tmp)?;
+            }
+            Ok(())
+        },
     )?;
     report.site = Some(site);
     report.elapsed = started.elapsed();

@@ -6,8 +6,8 @@
 pub mod accountability;
 pub mod activity;
 pub mod body;
-pub mod cli;
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod derive;
 pub mod diag;
@@ -19,6 +19,7 @@ pub mod parse;
 pub mod render;
 pub mod ru;
 pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod validate;
 pub mod write;
