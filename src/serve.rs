@@ -47,10 +47,7 @@ pub fn rebuild(opts: &BuildOptions, state: &State) {
             }
             *lock(&state.errors) = report.failed().then_some(text);
             if !report.failed() {
-                eprintln!(
-                    "пересобрано за {} мс",
-                    report.elapsed.as_millis()
-                );
+                eprintln!("пересобрано за {} мс", report.elapsed.as_millis());
             }
         }
         Err(e) => {
@@ -100,10 +97,17 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
         return tiny_http::Response::from_string(state.version().to_string())
             .with_header(header("Cache-Control", "no-store"));
     }
+    if path == "/api/search" {
+        return api_search(out, url);
+    }
     let Some(file) = resolve(out, path) else {
         return tiny_http::Response::from_string("запрещено").with_status_code(403);
     };
-    let file = if file.is_dir() { file.join("index.html") } else { file };
+    let file = if file.is_dir() {
+        file.join("index.html")
+    } else {
+        file
+    };
     match std::fs::read(&file) {
         Ok(bytes) => {
             let mime = mime(&file);
@@ -117,7 +121,8 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
                 .with_header(header("Cache-Control", "no-store"))
         }
         Err(_) => {
-            let body = std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let body =
+                std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             tiny_http::Response::from_data(inject(body, lock(&state.errors).as_deref()))
                 .with_status_code(404)
                 .with_header(header("Content-Type", "text/html; charset=utf-8"))
@@ -125,9 +130,39 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
     }
 }
 
+/// `/api/search?q=…&district=…`: the same answer as `metodist search --json`.
+fn api_search(out: &Path, url: &str) -> Response {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let mut q = String::new();
+    let mut filters = Vec::new();
+    let mut limit = 10;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let v = percent_encoding::percent_decode_str(&v.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned();
+        match k {
+            "q" => q = v,
+            "limit" => limit = v.parse().unwrap_or(10).min(100),
+            _ => filters.push((k.to_string(), v)),
+        }
+    }
+    let result = search_index::open_index(&crate::search::index_dir(out))
+        .and_then(|index| search_index::search(&index, &q, &filters, limit));
+    match result.map(|r| serde_json::to_vec(&r)) {
+        Ok(Ok(body)) => tiny_http::Response::from_data(body)
+            .with_header(header("Content-Type", "application/json; charset=utf-8")),
+        Ok(Err(e)) => tiny_http::Response::from_string(e.to_string()).with_status_code(500),
+        Err(e) => tiny_http::Response::from_string(format!("поиск недоступен: {e}"))
+            .with_status_code(503),
+    }
+}
+
 /// Maps a URL path to a file inside `out`, or `None` if it would leave `out`.
 pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(url_path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return None;
     }
@@ -186,7 +221,10 @@ fn inject(html: Vec<u8>, errors: Option<&str>) -> Vec<u8> {
 }
 
 /// Watches the site's sources and calls `on_change` after each burst of changes.
-pub fn watch(root: &Path, on_change: impl Fn() + Send + 'static) -> Result<notify::RecommendedWatcher> {
+pub fn watch(
+    root: &Path,
+    on_change: impl Fn() + Send + 'static,
+) -> Result<notify::RecommendedWatcher> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev {
@@ -222,7 +260,14 @@ mod tests {
     #[test]
     fn traversal_is_refused() {
         let out = Path::new("/tmp/site-out");
-        for bad in ["/../etc/passwd", "/a/../../etc", "/%2e%2e/etc/passwd", "/..%2fetc", "/a%5c..%5c..", "/%00"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../etc",
+            "/%2e%2e/etc/passwd",
+            "/..%2fetc",
+            "/a%5c..%5c..",
+            "/%00",
+        ] {
             assert_eq!(resolve(out, bad), None, "{bad}");
         }
         assert_eq!(resolve(out, "/practices/a/"), Some(out.join("practices/a")));
