@@ -16,7 +16,10 @@ pub fn run(site: &Path, out: Option<PathBuf>, strict: bool) -> Result<ExitCode> 
     let report = build(&opts)?;
     eprint!("{}", report.diags.report());
     if report.failed() {
-        eprintln!("сборка не выполнена; прежняя версия сайта в {} не тронута", opts.out.display());
+        eprintln!(
+            "сборка не выполнена; прежняя версия сайта в {} не тронута",
+            opts.out.display()
+        );
         return Ok(ExitCode::FAILURE);
     }
     eprintln!("{}", summary(&report, &opts.out));

@@ -20,10 +20,14 @@ pub fn run(site: &Path, kind: &str, title: &str) -> Result<ExitCode> {
         .join(metodist::model::section_dir(kind))
         .join(format!("{slug}.md"));
     if path.exists() {
-        bail!("файл {} уже есть; выберите другой заголовок", path.display());
+        bail!(
+            "файл {} уже есть; выберите другой заголовок",
+            path.display()
+        );
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("не удалось создать {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("не удалось создать {}", parent.display()))?;
     }
     let today = chrono::Local::now().date_naive();
     std::fs::write(&path, metodist::model::skeleton(kind, title, today))

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use metodist::build::default_out;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -29,19 +30,22 @@ pub fn run(
     }
     let index = search_index::open_index(&dir).context("не удалось открыть поисковый индекс")?;
     let results = search_index::search(&index, query, &pairs, limit).context("ошибка поиска")?;
+    let mut out = String::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!(
-        "найдено: {}",
-        metodist::ru::plural_n(results.total, "материал", "материала", "материалов")
-    );
-    for (i, h) in results.hits.iter().enumerate() {
-        println!("{:>2}. {} — {}", i + 1, h.title, h.url);
-        if !h.snippet.text.is_empty() {
-            println!("    {}", h.snippet.text);
+        out = serde_json::to_string_pretty(&results)?;
+    } else {
+        out.push_str(&format!(
+            "найдено: {}\n",
+            metodist::ru::plural_n(results.total, "материал", "материала", "материалов")
+        ));
+        for (i, h) in results.hits.iter().enumerate() {
+            out.push_str(&format!("{:>2}. {} — {}\n", i + 1, h.title, h.url));
+            if !h.snippet.text.is_empty() {
+                out.push_str(&format!("    {}\n", h.snippet.text));
+            }
         }
     }
+    // A closed pipe (`| head`) is the reader's choice, not an error.
+    let _ = writeln!(std::io::stdout().lock(), "{}", out.trim_end());
     Ok(ExitCode::SUCCESS)
 }
