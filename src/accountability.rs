@@ -38,7 +38,11 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
         .map(|ind| {
             let group = ind.group.as_deref();
             let heading = (group.is_some() && group != last_group)
-                .then(|| acc.indicator_groups.iter().find(|g| Some(g.id.as_str()) == group))
+                .then(|| {
+                    acc.indicator_groups
+                        .iter()
+                        .find(|g| Some(g.id.as_str()) == group)
+                })
                 .flatten();
             last_group = group;
             json!({ "heading": heading, "indicator": ind })

@@ -37,7 +37,12 @@ pub enum Dest<'a> {
 }
 
 /// Classifies `dest` as written on a page in folder `base` (under `content/`).
-pub fn classify<'a>(dest: &'a str, base: &str, index: &PageIndex, assets: &HashSet<String>) -> Dest<'a> {
+pub fn classify<'a>(
+    dest: &'a str,
+    base: &str,
+    index: &PageIndex,
+    assets: &HashSet<String>,
+) -> Dest<'a> {
     let dest = dest.trim();
     if dest.is_empty() {
         return Dest::Missing;
@@ -71,7 +76,9 @@ pub fn classify<'a>(dest: &'a str, base: &str, index: &PageIndex, assets: &HashS
 
 fn has_scheme(dest: &str) -> bool {
     dest.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-')
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-')
     })
 }
 
@@ -113,6 +120,11 @@ pub fn render_sections(
 ) -> Vec<Rendered> {
     sections
         .par_iter()
-        .map(|s| markdown::render(s.body(), &resolver(&s.url, s.dir.clone(), pages, index, assets)))
+        .map(|s| {
+            markdown::render(
+                s.body(),
+                &resolver(&s.url, s.dir.clone(), pages, index, assets),
+            )
+        })
         .collect()
 }

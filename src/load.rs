@@ -66,7 +66,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     let (md, other) = walk(root, &root.join("content"), diags, |p| has_ext(p, &["md"]));
     loaded.pages = read_all(root, md, diags);
     loaded.content_assets = other;
-    let (yaml, _) = walk(root, &root.join("data"), diags, |p| has_ext(p, &["yaml", "yml"]));
+    let (yaml, _) = walk(root, &root.join("data"), diags, |p| {
+        has_ext(p, &["yaml", "yml"])
+    });
     loaded.data = read_all(root, yaml, diags);
     let (_, statics) = walk(root, &root.join("static"), diags, |_| false);
     loaded.static_files = statics;
@@ -130,7 +132,10 @@ fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
     let rel = crate::diag::display_path(root, path);
     if let Some(ancestor) = err.loop_ancestor() {
         Diagnostic::error(rel, "символическая ссылка образует цикл")
-            .snippet(format!("ведёт в {}", crate::diag::display_path(root, ancestor).display()))
+            .snippet(format!(
+                "ведёт в {}",
+                crate::diag::display_path(root, ancestor).display()
+            ))
             .hint("удалите ссылку или направьте её за пределы папки content")
     } else {
         Diagnostic::error(rel, format!("не удалось прочитать: {err}"))
@@ -161,7 +166,10 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, format!("не удалось прочитать файл: {e}")));
+            diags.push(Diagnostic::error(
+                rel,
+                format!("не удалось прочитать файл: {e}"),
+            ));
             return None;
         }
     };
@@ -182,7 +190,10 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, format!("не удалось прочитать файл: {e}")));
+            diags.push(Diagnostic::error(
+                rel,
+                format!("не удалось прочитать файл: {e}"),
+            ));
             return None;
         }
     };

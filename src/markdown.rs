@@ -108,24 +108,62 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
                     ));
                     out.text.push_str(&text);
                     out.text.push('\n');
-                    out.headings.push(Heading { level: lvl, id, text });
+                    out.headings.push(Heading {
+                        level: lvl,
+                        id,
+                        text,
+                    });
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                out.links.push(Link { dest: dest_url.to_string(), offset: range.start });
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                });
                 let dest_url = match resolve(&dest_url) {
                     Resolved::Keep => dest_url,
                     Resolved::Href(h) => CowStr::from(h),
                 };
-                push(&mut heading, &mut events, Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                push(
+                    &mut heading,
+                    &mut events,
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                );
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                out.links.push(Link { dest: dest_url.to_string(), offset: range.start });
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                });
                 let dest_url = match resolve(&dest_url) {
                     Resolved::Keep => dest_url,
                     Resolved::Href(h) => CowStr::from(h),
                 };
-                push(&mut heading, &mut events, Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                push(
+                    &mut heading,
+                    &mut events,
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                );
             }
             Event::Text(t) | Event::Code(t) => {
                 match heading.as_mut() {
@@ -192,11 +230,16 @@ fn highlight(src: &str, lang: Option<&str>) -> String {
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(src) {
         // Highlighting is decoration: on a syntax-definition failure we show plain text.
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return plain_code(src, lang);
         }
     }
-    let lang_class = lang.map(|l| format!(" language-{}", attr_safe(l))).unwrap_or_default();
+    let lang_class = lang
+        .map(|l| format!(" language-{}", attr_safe(l)))
+        .unwrap_or_default();
     format!(
         "<pre class=\"code{lang_class}\"><code>{}</code></pre>\n",
         gen.finalize()
@@ -204,7 +247,9 @@ fn highlight(src: &str, lang: Option<&str>) -> String {
 }
 
 fn plain_code(src: &str, lang: Option<&str>) -> String {
-    let lang_class = lang.map(|l| format!(" language-{}", attr_safe(l))).unwrap_or_default();
+    let lang_class = lang
+        .map(|l| format!(" language-{}", attr_safe(l)))
+        .unwrap_or_default();
     format!(
         "<pre class=\"code{lang_class}\"><code>{}</code></pre>\n",
         html_escape(src)
@@ -212,7 +257,9 @@ fn plain_code(src: &str, lang: Option<&str>) -> String {
 }
 
 fn attr_safe(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 /// Escapes text for HTML.
@@ -268,7 +315,11 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render("```rust\nfn main() {}\n```\n", &keep);
-        assert!(r.html.contains("class=\"code language-rust\""), "{}", r.html);
+        assert!(
+            r.html.contains("class=\"code language-rust\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("hl-"), "{}", r.html);
         assert!(!r.html.contains("style="));
     }
@@ -282,14 +333,20 @@ mod tests {
                 Resolved::Keep
             }
         };
-        let r = render("См. [план](plan.md) и [сайт](https://example.org).", &resolve);
+        let r = render(
+            "См. [план](plan.md) и [сайт](https://example.org).",
+            &resolve,
+        );
         assert!(r.html.contains("href=\"../plan/index.html\""));
         assert_eq!(r.links.len(), 2);
     }
 
     #[test]
     fn scripts_are_removed() {
-        let r = render("<script>alert(1)</script><p onclick=\"x()\">Текст</p>", &keep);
+        let r = render(
+            "<script>alert(1)</script><p onclick=\"x()\">Текст</p>",
+            &keep,
+        );
         assert!(!r.html.contains("<script"));
         assert!(!r.html.contains("onclick"));
         assert!(r.html.contains("Текст"));

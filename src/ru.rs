@@ -165,8 +165,14 @@ mod tests {
 
     #[test]
     fn dates_parse_both_forms_and_reject_impossible() {
-        assert_eq!(parse_date("2025-11-21"), NaiveDate::from_ymd_opt(2025, 11, 21));
-        assert_eq!(parse_date("21.11.2025"), NaiveDate::from_ymd_opt(2025, 11, 21));
+        assert_eq!(
+            parse_date("2025-11-21"),
+            NaiveDate::from_ymd_opt(2025, 11, 21)
+        );
+        assert_eq!(
+            parse_date("21.11.2025"),
+            NaiveDate::from_ymd_opt(2025, 11, 21)
+        );
         assert_eq!(parse_date("31.02.2025"), None);
         assert_eq!(parse_date("2025-02-31"), None);
     }
@@ -174,7 +180,10 @@ mod tests {
     #[test]
     fn slugs_transliterate() {
         assert_eq!(slugify("Шаг вперёд"), "shag-vperyod");
-        assert_eq!(slugify("РМО учителей математики"), "rmo-uchiteley-matematiki");
+        assert_eq!(
+            slugify("РМО учителей математики"),
+            "rmo-uchiteley-matematiki"
+        );
         assert_eq!(slugify("  «Щедрый» — ЦНППМ №5 "), "shchedryy-tsnppm-5");
         assert_eq!(slugify("Объединение"), "obedinenie");
     }

@@ -7,7 +7,15 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     // Our own Markdown output carries ids (anchors) and classes (highlighting, footnotes).
     b.add_generic_attributes(["id", "class", "title", "lang", "dir"]);
-    b.add_tags(["figure", "figcaption", "mark", "section", "details", "summary", "caption"]);
+    b.add_tags([
+        "figure",
+        "figcaption",
+        "mark",
+        "section",
+        "details",
+        "summary",
+        "caption",
+    ]);
     b.add_tag_attributes("td", ["colspan", "rowspan", "align"]);
     b.add_tag_attributes("th", ["colspan", "rowspan", "align", "scope"]);
     b.add_tag_attributes("ol", ["start", "type"]);

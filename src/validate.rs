@@ -109,18 +109,24 @@ fn page_refs(
     });
     if let Some(r) = &p.common.region {
         if reg.region(r).is_none() {
-            diags.push(unresolved(p, "регион", r, &Resolved::Unknown, "data/regions.yaml"));
+            diags.push(unresolved(
+                p,
+                "регион",
+                r,
+                &Resolved::Unknown,
+                "data/regions.yaml",
+            ));
         }
     }
     let district = refs.district.clone();
-    let school = |name: &str, required: bool, diags: &mut Diagnostics| {
-        match reg.resolve_school(name, district.as_deref()) {
-            Resolved::One(id) => Some(id.to_string()),
-            Resolved::Unknown if !required => None,
-            other => {
-                diags.push(unresolved(p, "школа", name, &other, "data/schools.yaml"));
-                None
-            }
+    let school = |name: &str, required: bool, diags: &mut Diagnostics| match reg
+        .resolve_school(name, district.as_deref())
+    {
+        Resolved::One(id) => Some(id.to_string()),
+        Resolved::Unknown if !required => None,
+        other => {
+            diags.push(unresolved(p, "школа", name, &other, "data/schools.yaml"));
+            None
         }
     };
     for name in school_names(&p.meta) {
@@ -129,7 +135,10 @@ fn page_refs(
         }
     }
     if let Meta::Practice(pr) = &p.meta {
-        refs.organisation = pr.organisation.as_deref().and_then(|o| school(o, false, diags));
+        refs.organisation = pr
+            .organisation
+            .as_deref()
+            .and_then(|o| school(o, false, diags));
     }
     for (field, name) in page_names(&p.meta) {
         match index.find(&p.dir(), &name) {
@@ -145,7 +154,13 @@ fn page_refs(
     if let Meta::Regulation(r) = &p.meta {
         if let Some(fw) = &r.framework {
             if reg.framework(fw).is_none() {
-                diags.push(unresolved(p, "система показателей", fw, &Resolved::Unknown, "data/frameworks/"));
+                diags.push(unresolved(
+                    p,
+                    "система показателей",
+                    fw,
+                    &Resolved::Unknown,
+                    "data/frameworks/",
+                ));
             }
         }
     }
@@ -164,19 +179,37 @@ fn school_names(meta: &Meta) -> Vec<String> {
 fn page_names(meta: &Meta) -> Vec<(&'static str, String)> {
     match meta {
         Meta::Report(r) => r.plan.iter().map(|p| ("plan", p.clone())).collect(),
-        Meta::Practice(p) => p.source_event.iter().map(|e| ("source_event", e.clone())).collect(),
-        Meta::Rmo(r) => r.meetings.iter().filter_map(|m| m.event.clone()).map(|e| ("event", e)).collect(),
+        Meta::Practice(p) => p
+            .source_event
+            .iter()
+            .map(|e| ("source_event", e.clone()))
+            .collect(),
+        Meta::Rmo(r) => r
+            .meetings
+            .iter()
+            .filter_map(|m| m.event.clone())
+            .map(|e| ("event", e))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str) -> Diagnostic {
-    let d = Diagnostic::error(&p.src, match r {
-        Resolved::Ambiguous(ids) => format!("{what} «{name}» неоднозначна: подходят {}", ids.join(", ")),
-        _ => format!("неизвестное значение: {what} «{name}»"),
-    })
+    let d = Diagnostic::error(
+        &p.src,
+        match r {
+            Resolved::Ambiguous(ids) => {
+                format!("{what} «{name}» неоднозначна: подходят {}", ids.join(", "))
+            }
+            _ => format!("неизвестное значение: {what} «{name}»"),
+        },
+    )
     .at_opt(p.locate(name))
-    .snippet(p.locate(name).and_then(|pos| p.text.lines().nth(pos.line - 1)).unwrap_or(name));
+    .snippet(
+        p.locate(name)
+            .and_then(|pos| p.text.lines().nth(pos.line - 1))
+            .unwrap_or(name),
+    );
     d.hint(match r {
         Resolved::Ambiguous(_) => format!("укажите идентификатор из {registry}"),
         _ => format!("добавьте запись или написание (aliases) в {registry}"),
@@ -186,15 +219,19 @@ fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str
 /// Two sources publishing at one URL would overwrite each other.
 fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagnostics) {
     let mut seen: HashMap<&UrlPath, &std::path::Path> = HashMap::new();
-    let sources = pages
-        .iter()
-        .map(|p| (&p.url, p.src.as_path()))
-        .chain(sections.iter().filter_map(|s| s.src.as_deref().map(|src| (&s.url, src))));
+    let sources = pages.iter().map(|p| (&p.url, p.src.as_path())).chain(
+        sections
+            .iter()
+            .filter_map(|s| s.src.as_deref().map(|src| (&s.url, src))),
+    );
     for (url, src) in sources {
         if let Some(first) = seen.insert(url, src) {
             diags.push(
-                Diagnostic::error(src, format!("адрес {url} уже занят страницей {}", first.display()))
-                    .hint("переименуйте файл или задайте другое поле slug"),
+                Diagnostic::error(
+                    src,
+                    format!("адрес {url} уже занят страницей {}", first.display()),
+                )
+                .hint("переименуйте файл или задайте другое поле slug"),
             );
         }
     }
@@ -212,7 +249,14 @@ mod tests {
 }
 
 /// Anchors the theme adds to every page of a kind, so links to them are valid.
-pub const TEMPLATE_ANCHORS: [&str; 6] = ["content", "indicators", "activities", "toc", "notes", "backlinks"];
+pub const TEMPLATE_ANCHORS: [&str; 6] = [
+    "content",
+    "indicators",
+    "activities",
+    "toc",
+    "notes",
+    "backlinks",
+];
 
 /// Checks links in page bodies: pages, files and `#anchors` must exist.
 pub fn check_links(
@@ -263,7 +307,8 @@ pub fn check_links(
 }
 
 static EMAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid built-in regex")
+    regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+        .expect("valid built-in regex")
 });
 
 /// Warns about e-mail addresses in pages: private addresses must not be published;

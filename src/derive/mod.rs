@@ -224,7 +224,11 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
 
 fn link_view(p: &Page) -> LinkView {
     LinkView {
-        title: p.common.short_title.clone().unwrap_or_else(|| p.common.title.clone()),
+        title: p
+            .common
+            .short_title
+            .clone()
+            .unwrap_or_else(|| p.common.title.clone()),
         url: p.url.as_str().to_string(),
         kind: p.common.kind,
         kind_label: p.common.kind.label(),
@@ -252,11 +256,20 @@ fn page_view(
 ) -> PageView {
     let c = &p.common;
     let updated = updated::updated(c.updated.map(|d| d.0), git, &p.abs, p.modified);
-    let summary = c.summary.clone().unwrap_or_else(|| excerpt(&body.text, 220));
-    let district = r.district.as_deref().and_then(|id| reg.district(id)).map(|d| {
-        Term::new(d.display_name(), &format!("district/{}/", d.id))
-    });
-    let region = r.region.as_deref().and_then(|id| reg.region(id)).map(|x| x.name.clone());
+    let summary = c
+        .summary
+        .clone()
+        .unwrap_or_else(|| excerpt(&body.text, 220));
+    let district = r
+        .district
+        .as_deref()
+        .and_then(|id| reg.district(id))
+        .map(|d| Term::new(d.display_name(), &format!("district/{}/", d.id)));
+    let region = r
+        .region
+        .as_deref()
+        .and_then(|id| reg.region(id))
+        .map(|x| x.name.clone());
     PageView {
         title: c.title.clone(),
         short_title: c.short_title.clone().unwrap_or_else(|| c.title.clone()),
@@ -275,7 +288,11 @@ fn page_view(
         year: c.year.or(c.date.map(|d| chrono::Datelike::year(&d.0))),
         district,
         region,
-        subjects: c.subject.iter().map(|s| Term::slugged("subject", s)).collect(),
+        subjects: c
+            .subject
+            .iter()
+            .map(|s| Term::slugged("subject", s))
+            .collect(),
         levels: c
             .level
             .iter()
@@ -292,12 +309,17 @@ fn page_view(
             .filter_map(|(w, id)| school_view(reg, w, id))
             .collect(),
         organisation: match (&p.meta, &r.organisation) {
-            (Meta::Practice(pr), Some(id)) => school_view(reg, pr.organisation.as_deref().unwrap_or(""), id),
+            (Meta::Practice(pr), Some(id)) => {
+                school_view(reg, pr.organisation.as_deref().unwrap_or(""), id)
+            }
             _ => None,
         },
         backlinks: Vec::new(),
         accountability,
-        sort_date: c.date.map(|d| d.0).or(c.year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))),
+        sort_date: c
+            .date
+            .map(|d| d.0)
+            .or(c.year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))),
         weight: c.weight,
         template: c.template.clone(),
         url_path: p.url.clone(),

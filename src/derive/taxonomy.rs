@@ -31,7 +31,11 @@ impl Term {
     /// A term under `taxonomy/` whose URL is the transliterated name.
     pub fn slugged(taxonomy: &str, name: &str) -> Term {
         let slug = crate::ru::slugify(name);
-        let slug = if slug.is_empty() { "-".to_string() } else { slug };
+        let slug = if slug.is_empty() {
+            "-".to_string()
+        } else {
+            slug
+        };
         Term::new(name, &format!("{taxonomy}/{slug}/"))
     }
 }
@@ -90,7 +94,10 @@ pub fn taxonomies(views: &[PageView], reg: &Registries) -> Vec<Taxonomy> {
         if let Some(y) = v.year {
             add(3, &Term::new(&y.to_string(), &format!("year/{y}/")));
         }
-        add(4, &Term::new(v.kind.label_plural(), &format!("kind/{}/", v.kind.as_str())));
+        add(
+            4,
+            &Term::new(v.kind.label_plural(), &format!("kind/{}/", v.kind.as_str())),
+        );
         v.tags.iter().for_each(|t| add(5, t));
     }
     by.into_iter()
@@ -196,7 +203,9 @@ pub fn sections(
     for s in &mut list {
         match sort.get(&s.dir).copied().unwrap_or_default() {
             SortBy::Date => newest_first(views, &mut s.pages),
-            SortBy::Title => s.pages.sort_by(|a, b| views[*a].title.cmp(&views[*b].title)),
+            SortBy::Title => s
+                .pages
+                .sort_by(|a, b| views[*a].title.cmp(&views[*b].title)),
             SortBy::Weight => s.pages.sort_by(|a, b| {
                 (views[*a].weight.unwrap_or(i64::MAX), &views[*a].title)
                     .cmp(&(views[*b].weight.unwrap_or(i64::MAX), &views[*b].title))
@@ -220,7 +229,8 @@ pub fn sections(
 fn section_dir(p: &Page) -> String {
     let dir = p.dir();
     if p.src.file_name().is_some_and(|n| n == "index.md") {
-        dir.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string())
+        dir.rsplit_once('/')
+            .map_or(String::new(), |(parent, _)| parent.to_string())
     } else {
         dir
     }

@@ -27,7 +27,15 @@ impl GitDates {
         }
         let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
         let Ok(log) = Command::new("git")
-            .args(["log", "--format=%x00%cs", "--name-only", "--no-renames", "-z", "--", "."])
+            .args([
+                "log",
+                "--format=%x00%cs",
+                "--name-only",
+                "--no-renames",
+                "-z",
+                "--",
+                ".",
+            ])
             .current_dir(root)
             .output()
         else {
@@ -63,12 +71,20 @@ impl GitDates {
     /// The last commit date of `abs`, if the file is in history.
     pub fn get(&self, abs: &Path) -> Option<NaiveDate> {
         let canon = abs.canonicalize().ok()?;
-        self.by_path.get(&canon).or_else(|| self.by_path.get(abs)).copied()
+        self.by_path
+            .get(&canon)
+            .or_else(|| self.by_path.get(abs))
+            .copied()
     }
 }
 
 /// The date a page shows as «обновлено».
-pub fn updated(front: Option<NaiveDate>, git: &GitDates, abs: &Path, modified: Option<SystemTime>) -> Option<NaiveDate> {
+pub fn updated(
+    front: Option<NaiveDate>,
+    git: &GitDates,
+    abs: &Path,
+    modified: Option<SystemTime>,
+) -> Option<NaiveDate> {
     front
         .or_else(|| git.get(abs))
         .or_else(|| modified.map(|m| DateTime::<Utc>::from(m).date_naive()))

@@ -204,9 +204,11 @@ impl Registries {
         match self.district_keys.get(&name_key(name)).map(Vec::as_slice) {
             None | Some([]) => Resolved::Unknown,
             Some([i]) => Resolved::One(&self.districts[*i].id),
-            Some(many) => {
-                Resolved::Ambiguous(many.iter().map(|i| self.districts[*i].id.as_str()).collect())
-            }
+            Some(many) => Resolved::Ambiguous(
+                many.iter()
+                    .map(|i| self.districts[*i].id.as_str())
+                    .collect(),
+            ),
         }
     }
 
@@ -227,7 +229,9 @@ impl Registries {
         match pick.as_slice() {
             [] => Resolved::Unknown,
             [i] => Resolved::One(&self.schools[*i].id),
-            many => Resolved::Ambiguous(many.iter().map(|i| self.schools[*i].id.as_str()).collect()),
+            many => {
+                Resolved::Ambiguous(many.iter().map(|i| self.schools[*i].id.as_str()).collect())
+            }
         }
     }
 
@@ -279,11 +283,26 @@ mod tests {
         let reg = Registries::new(
             vec![],
             vec![],
-            vec![school("sosh-20", "СОШ № 20", "usolsky", &["Средняя школа 20"])],
+            vec![school(
+                "sosh-20",
+                "СОШ № 20",
+                "usolsky",
+                &["Средняя школа 20"],
+            )],
             vec![],
         );
-        for name in ["СОШ №20", "СОШ № 20", "сош 20", "Средняя школа 20", "sosh-20"] {
-            assert_eq!(reg.resolve_school(name, None), Resolved::One("sosh-20"), "{name}");
+        for name in [
+            "СОШ №20",
+            "СОШ № 20",
+            "сош 20",
+            "Средняя школа 20",
+            "sosh-20",
+        ] {
+            assert_eq!(
+                reg.resolve_school(name, None),
+                Resolved::One("sosh-20"),
+                "{name}"
+            );
         }
         assert_eq!(reg.resolve_school("СОШ 3", None), Resolved::Unknown);
     }
@@ -303,6 +322,8 @@ mod tests {
             reg.resolve_school("СОШ 1", Some("zhigalovsky")),
             Resolved::One("zhig-sosh-1")
         );
-        assert!(matches!(reg.resolve_school("СОШ 1", None), Resolved::Ambiguous(v) if v.len() == 2));
+        assert!(
+            matches!(reg.resolve_school("СОШ 1", None), Resolved::Ambiguous(v) if v.len() == 2)
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Skeletons for `metodist new` and the JSON Schema for `metodist schema`.
 
-use super::{Common, Competition, Event, Kind, Plan, Practice, Programme, Regulation, Report, Rmo, Roadmap};
+use super::{
+    Common, Competition, Event, Kind, Plan, Practice, Programme, Regulation, Report, Rmo, Roadmap,
+};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
@@ -24,7 +26,10 @@ pub fn section_dir(kind: Kind) -> &'static str {
 /// A new page's text: front matter with the fields a methodist fills for this kind.
 pub fn skeleton(kind: Kind, title: &str, today: NaiveDate) -> String {
     let title = title.replace('"', "\\\"");
-    let mut s = format!("---\nkind: {}\ntitle: \"{title}\"\ndate: {today}\n", kind.as_str());
+    let mut s = format!(
+        "---\nkind: {}\ntitle: \"{title}\"\ndate: {today}\n",
+        kind.as_str()
+    );
     let extra = match kind {
         Kind::Report => "district: \nyear: \nas_of: \nplan: \napproved:\n  doc: приказ\n  number: \"\"\n  date: \n  signed_by: \"\"\nindicators: []\nactivities: []\n",
         Kind::Plan => "district: \nyear: \napproved:\n  doc: приказ\n  number: \"\"\n  date: \nindicators: []\nactivities: []\n",

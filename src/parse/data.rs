@@ -82,7 +82,10 @@ fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
                     diags.push(
                         Diagnostic::error(
                             &f.rel,
-                            format!("написание «{alias}» подходит к двум школам: {other} и {}", s.id),
+                            format!(
+                                "написание «{alias}» подходит к двум школам: {other} и {}",
+                                s.id
+                            ),
                         )
                         .at_opt(pos)
                         .snippet(alias.clone())

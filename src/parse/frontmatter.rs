@@ -53,7 +53,9 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, Diagnostic> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let l = text[offset..end].trim_end();
         if l == fence || (format == Format::Yaml && l == "...") {
             return Ok(Some(Split {
@@ -67,10 +69,14 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, Diagnostic> {
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::error("", "заголовок страницы (front matter) не закрыт")
-        .at(Pos::new(1, 1))
-        .snippet(fence)
-        .hint(format!("добавьте строку «{fence}» после последнего поля заголовка")))
+    Err(
+        Diagnostic::error("", "заголовок страницы (front matter) не закрыт")
+            .at(Pos::new(1, 1))
+            .snippet(fence)
+            .hint(format!(
+                "добавьте строку «{fence}» после последнего поля заголовка"
+            )),
+    )
 }
 
 /// Typed front matter of one page.
@@ -169,7 +175,11 @@ impl Reader<'_> {
     }
 
     fn locate_key(&self, name: String) -> Key {
-        let sep = if self.split.format == Format::Yaml { ':' } else { '=' };
+        let sep = if self.split.format == Format::Yaml {
+            ':'
+        } else {
+            '='
+        };
         for (i, line) in self.split.front.lines().enumerate() {
             let Some(rest) = line.strip_prefix(name.as_str()) else {
                 continue;
@@ -193,9 +203,15 @@ impl Reader<'_> {
 
     fn kind(&self, keys: &[Key]) -> Result<Kind, Vec<Diagnostic>> {
         let Some(key) = keys.iter().find(|k| k.name == "kind") else {
-            return Err(vec![Diagnostic::error(self.path, "не указан вид страницы (поле kind)")
-                .at(self.file_pos(1, 1))
-                .hint(format!("добавьте, например, «kind: page»; виды: {}", kind_list()))]);
+            return Err(vec![Diagnostic::error(
+                self.path,
+                "не указан вид страницы (поле kind)",
+            )
+            .at(self.file_pos(1, 1))
+            .hint(format!(
+                "добавьте, например, «kind: page»; виды: {}",
+                kind_list()
+            ))]);
         };
         let raw = key.value.clone().unwrap_or_default();
         Kind::from_name(&raw).ok_or_else(|| {
@@ -219,11 +235,7 @@ impl Reader<'_> {
             .map(|k| {
                 let hint = match closest(&k.name, &list) {
                     Some(best) => format!("может быть, «{best}»?"),
-                    None => format!(
-                        "поля вида «{}»: {}",
-                        kind.as_str(),
-                        list.join(", ")
-                    ),
+                    None => format!("поля вида «{}»: {}", kind.as_str(), list.join(", ")),
                 };
                 Diagnostic::error(self.path, format!("неизвестное поле «{}»", k.name))
                     .at(k.pos)
@@ -235,7 +247,9 @@ impl Reader<'_> {
 
     fn read<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         match self.split.format {
-            Format::Yaml => serde_yaml_ng::from_str(self.split.front).map_err(|e| self.yaml_error(&e)),
+            Format::Yaml => {
+                serde_yaml_ng::from_str(self.split.front).map_err(|e| self.yaml_error(&e))
+            }
             Format::Toml => toml::from_str(self.split.front).map_err(|e| self.toml_error(&e)),
         }
     }
@@ -293,12 +307,12 @@ impl Reader<'_> {
 impl Reader<'_> {
     /// Parsers point a duplicate key at its mapping; the second occurrence is more useful.
     fn duplicate_pos(&self, raw: &str) -> Option<Pos> {
-        let key = raw
-            .split("duplicate ")
-            .nth(1)?
-            .split(['`', '"'])
-            .nth(1)?;
-        let sep = if self.split.format == Format::Yaml { ':' } else { '=' };
+        let key = raw.split("duplicate ").nth(1)?.split(['`', '"']).nth(1)?;
+        let sep = if self.split.format == Format::Yaml {
+            ':'
+        } else {
+            '='
+        };
         let mut hits = self.split.front.lines().enumerate().filter(|(_, l)| {
             l.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(sep))
@@ -317,7 +331,11 @@ fn strip_location(msg: &str) -> String {
 }
 
 fn kind_list() -> String {
-    Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+    Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The top-level fields a page of `kind` may have, from the JSON schema.

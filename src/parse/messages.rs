@@ -19,25 +19,101 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         hint,
     };
     vec![
-        r(r"missing field `([^`]+)`", "нет обязательного поля «$1»", Some("добавьте поле «$1» в заголовок страницы")),
-        r(r"unknown field `([^`]+)`, expected (.*)", "неизвестное поле «$1»", Some("допустимые поля: $2")),
-        r(r"unknown field `([^`]+)`, there are no fields", "неизвестное поле «$1»", Some("здесь полей быть не должно")),
-        r(r"unknown variant `([^`]*)`, expected (?:one of )?(.*)", "недопустимое значение «$1»", Some("допустимые значения: $2")),
-        r(r"duplicate (?:field|entry with key) [`\x22]?([^`\x22]+)[`\x22]?", "поле «$1» указано дважды", Some("оставьте одно из значений")),
-        r(r"invalid type: (.*), expected (.*)", "неверный тип значения: $1, ожидается $2", None),
-        r(r"invalid value: (.*), expected (.*)", "недопустимое значение: $1, ожидается $2", None),
-        r(r"found unexpected end of stream", "текст заголовка оборвался", Some("проверьте, закрыты ли кавычки и скобки")),
-        r(r"found character that cannot start any token", "символ, с которого не может начинаться значение", Some("заключите значение в кавычки")),
-        r(r"did not find expected key", "ожидалось имя поля", Some("проверьте отступы и кавычки в этой и предыдущей строке")),
-        r(r"mapping values are not allowed in this context", "двоеточие в неожиданном месте", Some("заключите значение с двоеточием в кавычки")),
-        r(r"did not find expected '-' indicator", "ожидался элемент списка «- …»", Some("проверьте отступы элементов списка")),
-        r(r"found a tab character", "табуляция вместо пробелов", Some("в YAML отступы делаются пробелами")),
-        r(r"did not find expected node content", "ожидалось значение", Some("проверьте кавычки и отступы")),
-        r(r"while scanning a quoted scalar", "кавычка не закрыта", Some("закройте кавычку в конце значения")),
-        r(r"invalid string|unterminated|missing closing quote|invalid basic string", "строка не закрыта кавычкой", Some("закройте кавычку в конце значения")),
-        r(r"duplicate key", "поле указано дважды", Some("оставьте одно из значений")),
-        r(r"expected `.`, `=`", "ожидался знак «=» после имени поля", Some("в TOML поле записывается как имя = \"значение\"")),
-        r(r"invalid (?:table|key)", "неверная запись поля", Some("в TOML поле записывается как имя = \"значение\"")),
+        r(
+            r"missing field `([^`]+)`",
+            "нет обязательного поля «$1»",
+            Some("добавьте поле «$1» в заголовок страницы"),
+        ),
+        r(
+            r"unknown field `([^`]+)`, expected (.*)",
+            "неизвестное поле «$1»",
+            Some("допустимые поля: $2"),
+        ),
+        r(
+            r"unknown field `([^`]+)`, there are no fields",
+            "неизвестное поле «$1»",
+            Some("здесь полей быть не должно"),
+        ),
+        r(
+            r"unknown variant `([^`]*)`, expected (?:one of )?(.*)",
+            "недопустимое значение «$1»",
+            Some("допустимые значения: $2"),
+        ),
+        r(
+            r"duplicate (?:field|entry with key) [`\x22]?([^`\x22]+)[`\x22]?",
+            "поле «$1» указано дважды",
+            Some("оставьте одно из значений"),
+        ),
+        r(
+            r"invalid type: (.*), expected (.*)",
+            "неверный тип значения: $1, ожидается $2",
+            None,
+        ),
+        r(
+            r"invalid value: (.*), expected (.*)",
+            "недопустимое значение: $1, ожидается $2",
+            None,
+        ),
+        r(
+            r"found unexpected end of stream",
+            "текст заголовка оборвался",
+            Some("проверьте, закрыты ли кавычки и скобки"),
+        ),
+        r(
+            r"found character that cannot start any token",
+            "символ, с которого не может начинаться значение",
+            Some("заключите значение в кавычки"),
+        ),
+        r(
+            r"did not find expected key",
+            "ожидалось имя поля",
+            Some("проверьте отступы и кавычки в этой и предыдущей строке"),
+        ),
+        r(
+            r"mapping values are not allowed in this context",
+            "двоеточие в неожиданном месте",
+            Some("заключите значение с двоеточием в кавычки"),
+        ),
+        r(
+            r"did not find expected '-' indicator",
+            "ожидался элемент списка «- …»",
+            Some("проверьте отступы элементов списка"),
+        ),
+        r(
+            r"found a tab character",
+            "табуляция вместо пробелов",
+            Some("в YAML отступы делаются пробелами"),
+        ),
+        r(
+            r"did not find expected node content",
+            "ожидалось значение",
+            Some("проверьте кавычки и отступы"),
+        ),
+        r(
+            r"while scanning a quoted scalar",
+            "кавычка не закрыта",
+            Some("закройте кавычку в конце значения"),
+        ),
+        r(
+            r"invalid string|unterminated|missing closing quote|invalid basic string",
+            "строка не закрыта кавычкой",
+            Some("закройте кавычку в конце значения"),
+        ),
+        r(
+            r"duplicate key",
+            "поле указано дважды",
+            Some("оставьте одно из значений"),
+        ),
+        r(
+            r"expected `.`, `=`",
+            "ожидался знак «=» после имени поля",
+            Some("в TOML поле записывается как имя = \"значение\""),
+        ),
+        r(
+            r"invalid (?:table|key)",
+            "неверная запись поля",
+            Some("в TOML поле записывается как имя = \"значение\""),
+        ),
     ]
 });
 
@@ -88,7 +164,8 @@ fn split_path(raw: &str) -> (Option<&str>, &str) {
     match raw.split_once(": ") {
         Some((p, rest))
             if !p.is_empty()
-                && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)) =>
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)) =>
         {
             (Some(p), rest)
         }

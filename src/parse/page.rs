@@ -234,10 +234,15 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
         return parse_section(file, &rel, split).map(Parsed::Section);
     }
     let Some(split) = split else {
-        return Err(vec![Diagnostic::error(&file.rel, "у страницы нет заголовка (front matter)")
-            .at(Pos::new(1, 1))
-            .snippet(file.text.lines().next().unwrap_or_default())
-            .hint("начните файл со строки «---», затем «kind: page», «title: …» и снова «---»")]);
+        return Err(vec![Diagnostic::error(
+            &file.rel,
+            "у страницы нет заголовка (front matter)",
+        )
+        .at(Pos::new(1, 1))
+        .snippet(file.text.lines().next().unwrap_or_default())
+        .hint(
+            "начните файл со строки «---», затем «kind: page», «title: …» и снова «---»",
+        )]);
     };
     let fm = parse_front_matter(&file.rel, &split)?;
     if fm.common.draft {
@@ -273,8 +278,16 @@ fn parse_section(
         None => (SectionFrontMatter::default(), 0, 1),
         Some(s) => {
             let front = match s.format {
-                super::frontmatter::Format::Yaml => serde_yaml_ng::from_str(s.front)
-                    .map_err(|e| section_error(file, &s, e.location().map(|l| (l.line(), l.column())), &e.to_string()))?,
+                super::frontmatter::Format::Yaml => {
+                    serde_yaml_ng::from_str(s.front).map_err(|e| {
+                        section_error(
+                            file,
+                            &s,
+                            e.location().map(|l| (l.line(), l.column())),
+                            &e.to_string(),
+                        )
+                    })?
+                }
                 super::frontmatter::Format::Toml => toml::from_str(s.front).map_err(|e| {
                     let p = e.span().map(|sp| Pos::of_offset(s.front, sp.start));
                     section_error(file, &s, p.map(|p| (p.line, p.col)), e.message())
@@ -294,7 +307,12 @@ fn parse_section(
     })
 }
 
-fn section_error(file: &SourceFile, s: &Split<'_>, at: Option<(usize, usize)>, raw: &str) -> Vec<Diagnostic> {
+fn section_error(
+    file: &SourceFile,
+    s: &Split<'_>,
+    at: Option<(usize, usize)>,
+    raw: &str,
+) -> Vec<Diagnostic> {
     let (line, col) = at.unwrap_or((1, 1));
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     let (message, hint) = super::messages::russify(raw, "YAML");
@@ -302,7 +320,9 @@ fn section_error(file: &SourceFile, s: &Split<'_>, at: Option<(usize, usize)>, r
     let mut d = Diagnostic::error(&file.rel, format!("{message} (в заголовке раздела)"))
         .at(Pos::new(file_line, col))
         .snippet(file.text.lines().nth(file_line - 1).unwrap_or_default());
-    d = d.hint(hint.unwrap_or_else(|| "поля раздела: title, summary, weight, sort_by, paginate".into()));
+    d = d.hint(
+        hint.unwrap_or_else(|| "поля раздела: title, summary, weight, sort_by, paginate".into()),
+    );
     vec![d]
 }
 

@@ -136,7 +136,9 @@ fn page_slice<'a>(site: &'a Site, list: &[usize], per: usize, n: usize) -> Vec<I
     list.iter()
         .skip((n - 1) * per)
         .take(per)
-        .map(|i| Item { page: &site.pages[*i] })
+        .map(|i| Item {
+            page: &site.pages[*i],
+        })
         .collect()
 }
 
@@ -176,7 +178,15 @@ pub fn context(site: &Site, job: &Job) -> Context {
         },
     );
     ctx.insert("nav", &nav(site, &url));
-    ctx.insert("taxonomies", &site.taxonomies.iter().filter(|t| !t.terms.is_empty()).map(|t| (t.title, &t.url)).collect::<Vec<_>>());
+    ctx.insert(
+        "taxonomies",
+        &site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| (t.title, &t.url))
+            .collect::<Vec<_>>(),
+    );
     match job {
         Job::Page(i) => {
             ctx.insert("page", &site.pages[*i]);
@@ -185,8 +195,12 @@ pub fn context(site: &Site, job: &Job) -> Context {
             let s = &site.sections[*i];
             ctx.insert("section", s);
             ctx.insert("pages", &page_slice(site, &s.pages, s.paginate, *n));
-            ctx.insert("paginator", &paginator(&s.url_path, &url, s.pages.len(), s.paginate, *n));
-            let subsections: Vec<&SectionView> = s.children.iter().map(|c| &site.sections[*c]).collect();
+            ctx.insert(
+                "paginator",
+                &paginator(&s.url_path, &url, s.pages.len(), s.paginate, *n),
+            );
+            let subsections: Vec<&SectionView> =
+                s.children.iter().map(|c| &site.sections[*c]).collect();
             ctx.insert("subsections", &subsections);
             if s.dir.is_empty() {
                 ctx.insert("kinds", &kind_counts(site));
@@ -204,7 +218,10 @@ pub fn context(site: &Site, job: &Job) -> Context {
             ctx.insert("term", term);
             ctx.insert("pages", &page_slice(site, &term.pages, per, *n));
             let base = UrlPath::from_segments(term.term.url.split('/'));
-            ctx.insert("paginator", &paginator(&base, &url, term.pages.len(), per, *n));
+            ctx.insert(
+                "paginator",
+                &paginator(&base, &url, term.pages.len(), per, *n),
+            );
         }
         Job::Search | Job::NotFound => {}
     }
@@ -249,7 +266,9 @@ fn kind_counts(site: &Site) -> Vec<KindCount> {
             t.terms
                 .iter()
                 .filter_map(|term| {
-                    let kind = crate::model::Kind::ALL.into_iter().find(|k| k.label_plural() == term.term.name)?;
+                    let kind = crate::model::Kind::ALL
+                        .into_iter()
+                        .find(|k| k.label_plural() == term.term.name)?;
                     Some(KindCount {
                         label: kind.label_plural(),
                         url: term.term.url.clone(),
@@ -263,7 +282,12 @@ fn kind_counts(site: &Site) -> Vec<KindCount> {
 
 fn latest(site: &Site, n: usize) -> Vec<&PageView> {
     let mut idx: Vec<usize> = (0..site.pages.len())
-        .filter(|i| matches!(site.pages[*i].kind, crate::model::Kind::News | crate::model::Kind::Event))
+        .filter(|i| {
+            matches!(
+                site.pages[*i].kind,
+                crate::model::Kind::News | crate::model::Kind::Event
+            )
+        })
         .collect();
     idx.sort_by(|a, b| site.pages[*b].sort_date.cmp(&site.pages[*a].sort_date));
     idx.into_iter().take(n).map(|i| &site.pages[i]).collect()

@@ -14,7 +14,9 @@ pub fn register(tera: &mut Tera) {
 fn date_ru(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     let s = v.as_str().unwrap_or_default();
     Ok(Value::String(
-        crate::ru::parse_date(s).map(crate::ru::long_date).unwrap_or_else(|| s.to_string()),
+        crate::ru::parse_date(s)
+            .map(crate::ru::long_date)
+            .unwrap_or_else(|| s.to_string()),
     ))
 }
 
@@ -30,7 +32,12 @@ fn num(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 /// `{{ plural(n=5, one="практика", few="практики", many="практик") }}` → «5 практик».
 fn plural(args: &HashMap<String, Value>) -> Result<Value> {
     let n = args.get("n").and_then(Value::as_u64).unwrap_or(0);
-    let word = |k: &str| args.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let word = |k: &str| {
+        args.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let (one, few, many) = (word("one"), word("few"), word("many"));
     Ok(Value::String(format!(
         "{n} {}",

@@ -54,6 +54,9 @@ pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<Ou
     }
     files.push(OutFile::text("sitemap.xml", feeds::sitemap(site)));
     files.push(OutFile::text("atom.xml", feeds::atom(site)));
-    files.push(OutFile::text("css/highlight.css", crate::markdown::highlight_css()));
+    files.push(OutFile::text(
+        "css/highlight.css",
+        crate::markdown::highlight_css(),
+    ));
     files
 }

@@ -29,13 +29,18 @@ pub fn load(overrides: &[SourceFile], diags: &mut Diagnostics) -> Option<tera::T
     // tera's default also escapes `/`, which turns every relative URL into `..&#x2F;`.
     tera.set_escape_fn(escape_html);
     super::filters::register(&mut tera);
-    let refs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
     match tera.add_raw_templates(refs) {
         Ok(()) => Some(tera),
         Err(e) => {
             let full = chain(&e);
             // tera names the file in its first message: `Failed to parse "base.html"`.
-            let culprit = templates.iter().find(|(n, _, _)| full.contains(&format!("\"{n}\"")) || full.contains(&format!("'{n}'")));
+            let culprit = templates.iter().find(|(n, _, _)| {
+                full.contains(&format!("\"{n}\"")) || full.contains(&format!("'{n}'"))
+            });
             diags.push(match culprit {
                 Some((name, text, src)) => template_error(name, src, text, &e),
                 None => Diagnostic::error("templates", format!("ошибка в шаблонах: {full}"))
@@ -50,7 +55,11 @@ fn collect(dir: &Dir<'_>, prefix: &Path, out: &mut Vec<(String, String, PathBuf)
     for f in dir.files() {
         if let (Some(text), Ok(rel)) = (f.contents_utf8(), f.path().strip_prefix(prefix)) {
             let name = rel.to_string_lossy().replace('\\', "/");
-            out.push((name, text.to_string(), PathBuf::from("themes/default").join(f.path())));
+            out.push((
+                name,
+                text.to_string(),
+                PathBuf::from("themes/default").join(f.path()),
+            ));
         }
     }
     for d in dir.dirs() {
@@ -74,14 +83,22 @@ fn template_error(name: &str, src: &Path, text: &str, e: &tera::Error) -> Diagno
     let full = chain(e);
     // tera reports syntax errors as ` --> line:col`.
     let pos = full.split("-->").nth(1).and_then(|rest| {
-        let mut it = rest.trim().split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut it = rest
+            .trim()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         Some(Pos::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?))
     });
-    let snippet = pos.and_then(|p| text.lines().nth(p.line.saturating_sub(1))).unwrap_or_default();
+    let snippet = pos
+        .and_then(|p| text.lines().nth(p.line.saturating_sub(1)))
+        .unwrap_or_default();
     Diagnostic::error(src, format!("ошибка синтаксиса в шаблоне «{name}»"))
         .at_opt(pos)
         .snippet(snippet)
-        .hint(format!("проверьте парность {{% … %}} и {{{{ … }}}}; сообщение tera: {}", full.lines().last().unwrap_or_default().trim()))
+        .hint(format!(
+            "проверьте парность {{% … %}} и {{{{ … }}}}; сообщение tera: {}",
+            full.lines().last().unwrap_or_default().trim()
+        ))
 }
 
 /// A render failure, attributed to the page and the template.
@@ -92,8 +109,11 @@ pub fn render_error(template: &str, page: Option<PathBuf>, e: &tera::Error) -> D
         return Diagnostic::error(path, format!("нет шаблона «{template}»"))
             .hint("создайте файл в папке templates/ сайта или уберите поле template");
     }
-    Diagnostic::error(path, format!("ошибка при заполнении шаблона «{template}»: {full}"))
-        .hint("проверьте имена переменных в шаблоне; поля страницы доступны как page.<поле>")
+    Diagnostic::error(
+        path,
+        format!("ошибка при заполнении шаблона «{template}»: {full}"),
+    )
+    .hint("проверьте имена переменных в шаблоне; поля страницы доступны как page.<поле>")
 }
 
 /// The theme's static files (CSS, scripts), to copy into the output.
