@@ -2,15 +2,55 @@
 //! regulations, parsed and with achievement computed, as one JSON value per page.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::indicator::{bar_chart, ChartRow, Indicator, Summary, ValueError};
+use crate::indicator::{
+    bar_chart, indicators_csv, indicators_json, ChartRow, Indicator, IndicatorInput, Summary,
+    ValueError,
+};
 use crate::parse::Page;
 use serde_json::{json, Value};
 
+/// What a page with indicators and activities publishes.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// Everything templates show, as one value.
+    pub view: Value,
+    /// Open-data files published beside the page: (file name, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads `indicators_file` beside the page (CSV or XLSX); problems point at sheet, row
+/// and column.
+fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<IndicatorInput> {
+    let dir = page.abs.parent().unwrap_or(std::path::Path::new("."));
+    let rel = page.src.parent().unwrap_or(std::path::Path::new("")).join(file);
+    match crate::indicator::read_indicator_file(dir.join(file)) {
+        Ok(list) => list,
+        Err(errors) => {
+            for e in errors {
+                let place = match &e.sheet {
+                    Some(sheet) => format!("лист «{sheet}», строка {}, столбец {}", e.row, e.column),
+                    None => format!("строка {}, столбец {}", e.row, e.column),
+                };
+                diags.push(
+                    Diagnostic::error(&rel, format!("{place}: {}", e.message))
+                        .at(Pos::new(e.row.max(1), 1))
+                        .hint(e.hint.clone()),
+                );
+            }
+            Vec::new()
+        }
+    }
+}
+
 /// Parses and derives the indicators and activities of `page`; problems go to `diags`.
-pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
+pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
     let acc = page.meta.accountability()?;
-    let mut indicators = Vec::with_capacity(acc.indicators.len());
-    for input in acc.indicators {
+    let mut inputs: Vec<IndicatorInput> = acc.indicators.to_vec();
+    if let Some(file) = acc.indicators_file {
+        inputs.extend(file_inputs(page, file, diags));
+    }
+    let mut indicators = Vec::with_capacity(inputs.len());
+    for input in &inputs {
         let raw_target = input.target.clone();
         let raw_actual = input.actual.clone();
         match Indicator::from_input(input.clone()) {
@@ -48,7 +88,15 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
             json!({ "heading": heading, "indicator": ind })
         })
         .collect();
-    Some(json!({
+    let mut files = Vec::new();
+    let open_data = (!indicators.is_empty()).then(|| {
+        files.push(("indicators.csv".to_string(), indicators_csv(&indicators).into_bytes()));
+        let json = serde_json::to_vec_pretty(&indicators_json(&indicators)).unwrap_or_default();
+        files.push(("indicators.json".to_string(), json));
+        json!({ "indicators_csv": "indicators.csv", "indicators_json": "indicators.json" })
+    });
+    let view = json!({
+        "open_data": open_data,
         "rows": rows,
         "approved": acc.approved,
         "publisher": acc.publisher,
@@ -58,7 +106,8 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Value> {
         "summary_line": (!indicators.is_empty()).then(|| summary.line()),
         "chart": chart,
         "activities": acc.activities,
-    }))
+    });
+    Some(Derived { view, files })
 }
 
 /// A value that does not parse, pointed at inside the front matter.

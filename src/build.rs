@@ -59,7 +59,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let refs = validate::validate(&pages, &sections, &registries, &mut diags);
     validate::check_links(&pages, &bodies, &index, &assets, &mut diags);
     validate::check_personal_data(&pages, &config.allowed_contacts, &mut diags);
-    let accountability: Vec<(Option<serde_json::Value>, Diagnostics)> = pages
+    let accountability: Vec<(Option<crate::accountability::Derived>, Diagnostics)> = pages
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();

@@ -106,6 +106,9 @@ pub struct PageView {
     pub backlinks: Vec<LinkView>,
     /// Indicators, activities and their summaries, for accountable kinds.
     pub accountability: Option<serde_json::Value>,
+    /// Open-data files published beside the page.
+    #[serde(skip)]
+    pub files: Vec<(String, Vec<u8>)>,
     /// Sort key: date or year.
     #[serde(skip)]
     pub sort_date: Option<NaiveDate>,
@@ -186,7 +189,7 @@ pub struct DeriveInput<'a> {
     pub git: &'a updated::GitDates,
     /// Derived accountability data per page (indicators, activities), computed by the
     /// indicator stage.
-    pub accountability: Vec<Option<serde_json::Value>>,
+    pub accountability: Vec<Option<crate::accountability::Derived>>,
 }
 
 /// Builds the frozen site.
@@ -249,7 +252,7 @@ fn page_view(
     p: &Page,
     body: Rendered,
     r: &Refs,
-    accountability: Option<serde_json::Value>,
+    accountability: Option<crate::accountability::Derived>,
     reg: &Registries,
     git: &updated::GitDates,
     link: &dyn Fn(usize) -> LinkView,
@@ -315,7 +318,8 @@ fn page_view(
             _ => None,
         },
         backlinks: Vec::new(),
-        accountability,
+        files: accountability.as_ref().map(|a| a.files.clone()).unwrap_or_default(),
+        accountability: accountability.map(|a| a.view),
         sort_date: c
             .date
             .map(|d| d.0)

@@ -52,6 +52,14 @@ pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<Ou
             Err(d) => diags.push(d),
         }
     }
+    for p in &site.pages {
+        for (name, bytes) in &p.files {
+            files.push(OutFile {
+                path: std::path::Path::new(p.url_path.as_str()).join(name),
+                bytes: bytes.clone(),
+            });
+        }
+    }
     files.push(OutFile::text("sitemap.xml", feeds::sitemap(site)));
     files.push(OutFile::text("atom.xml", feeds::atom(site)));
     files.push(OutFile::text(
