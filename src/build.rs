@@ -56,8 +56,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let assets = body::asset_set(&loaded.content_assets);
     let bodies = body::render_pages(&pages, &index, &assets);
     let section_bodies = body::render_sections(&sections, &pages, &index, &assets);
-    let refs = validate::validate(&pages, &sections, &registries, &mut diags);
-    validate::check_links(&pages, &bodies, &index, &assets, &mut diags);
+    let mut refs = validate::validate(&pages, &sections, &registries, &mut diags);
+    validate::check_links(&pages, &bodies, &index, &assets, &mut refs, &mut diags);
     validate::check_personal_data(&pages, &config.allowed_contacts, &mut diags);
     let accountability: Vec<(Option<crate::accountability::Derived>, Diagnostics)> = pages
         .par_iter()

@@ -21,6 +21,8 @@ pub struct Refs {
     pub organisation: Option<String>,
     /// Pages named in front matter: (field, index into pages).
     pub pages: Vec<(&'static str, usize)>,
+    /// Pages the body links to.
+    pub links: Vec<usize>,
 }
 
 /// An index of pages by the keys Markdown and front matter use to name them.
@@ -258,12 +260,14 @@ pub const TEMPLATE_ANCHORS: [&str; 6] = [
     "backlinks",
 ];
 
-/// Checks links in page bodies: pages, files and `#anchors` must exist.
+/// Checks links in page bodies (pages, files and `#anchors` must exist) and records the
+/// pages each body links to in `refs`.
 pub fn check_links(
     pages: &[Page],
     bodies: &[crate::markdown::Rendered],
     index: &PageIndex,
     assets: &std::collections::HashSet<String>,
+    refs: &mut [Refs],
     diags: &mut Diagnostics,
 ) {
     use crate::body::{classify, Dest};
@@ -276,7 +280,13 @@ pub fn check_links(
     for (i, (p, body)) in pages.iter().zip(bodies).enumerate() {
         let dir = p.dir();
         for link in &body.links {
-            let problem = match classify(&link.dest, &dir, index, assets) {
+            let dest = classify(&link.dest, &dir, index, assets);
+            if let Dest::Page(t, _) = dest {
+                if t != i && !refs[i].links.contains(&t) {
+                    refs[i].links.push(t);
+                }
+            }
+            let problem = match dest {
                 Dest::Missing => Some((
                     format!("ссылка ведёт на несуществующую страницу или файл «{}»", link.dest),
                     "укажите путь к файлу .md внутри content/ (относительно этой страницы) или полный адрес с https://",

@@ -343,7 +343,8 @@ fn meta_json(meta: &Meta) -> serde_json::Value {
 fn add_backlinks(views: &mut [PageView], pages: &[Page], refs: &[Refs]) {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (from, r) in refs.iter().enumerate() {
-        for (_, to) in &r.pages {
+        let named = r.pages.iter().map(|(_, to)| to);
+        for to in named.chain(r.links.iter()) {
             if !back[*to].contains(&from) {
                 back[*to].push(from);
             }
