@@ -54,10 +54,17 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
         Ok(c) => c,
         Err(e) => {
             let pos = e.span().map(|s| Pos::of_offset(&file.text, s.start));
+            let (message, hint) = crate::parse::russify(e.message(), "TOML");
+            let snippet = pos
+                .and_then(|p| file.text.lines().nth(p.line - 1))
+                .unwrap_or_default();
             diags.push(
-                Diagnostic::error(&file.rel, format!("ошибка в настройках: {}", e.message()))
+                Diagnostic::error(&file.rel, format!("ошибка в настройках: {message}"))
                     .at_opt(pos)
-                    .hint("допустимые поля описаны в README, раздел «Настройки сайта»"),
+                    .snippet(snippet)
+                    .hint(hint.unwrap_or_else(|| {
+                        "допустимые поля описаны в README, раздел «Команды»".into()
+                    })),
             );
             Config::default()
         }

@@ -100,7 +100,7 @@ fn page_refs(
     if let Some(d) = &p.common.district {
         match reg.resolve_district(d) {
             Resolved::One(id) => refs.district = Some(id.to_string()),
-            other => diags.push(unresolved(p, "район", d, &other, "data/districts.yaml")),
+            other => diags.push(unresolved(p, "district", "район", d, &other, "data/districts.yaml")),
         }
     }
     refs.region = p.common.region.clone().or_else(|| {
@@ -113,6 +113,7 @@ fn page_refs(
         if reg.region(r).is_none() {
             diags.push(unresolved(
                 p,
+                "region",
                 "регион",
                 r,
                 &Resolved::Unknown,
@@ -127,7 +128,7 @@ fn page_refs(
         Resolved::One(id) => Some(id.to_string()),
         Resolved::Unknown if !required => None,
         other => {
-            diags.push(unresolved(p, "школа", name, &other, "data/schools.yaml"));
+            diags.push(unresolved(p, "schools", "школа", name, &other, "data/schools.yaml"));
             None
         }
     };
@@ -158,6 +159,7 @@ fn page_refs(
             if reg.framework(fw).is_none() {
                 diags.push(unresolved(
                     p,
+                    "framework",
                     "система показателей",
                     fw,
                     &Resolved::Unknown,
@@ -196,7 +198,15 @@ fn page_names(meta: &Meta) -> Vec<(&'static str, String)> {
     }
 }
 
-fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str) -> Diagnostic {
+fn unresolved(
+    p: &Page,
+    key: &str,
+    what: &str,
+    name: &str,
+    r: &Resolved<'_>,
+    registry: &str,
+) -> Diagnostic {
+    let pos = p.locate_field(key, name);
     let d = Diagnostic::error(
         &p.src,
         match r {
@@ -206,10 +216,9 @@ fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str
             _ => format!("неизвестное значение: {what} «{name}»"),
         },
     )
-    .at_opt(p.locate(name))
+    .at_opt(pos)
     .snippet(
-        p.locate(name)
-            .and_then(|pos| p.text.lines().nth(pos.line - 1))
+        pos.and_then(|pos| p.text.lines().nth(pos.line - 1))
             .unwrap_or(name),
     );
     d.hint(match r {
@@ -218,8 +227,21 @@ fn unresolved(p: &Page, what: &str, name: &str, r: &Resolved<'_>, registry: &str
     })
 }
 
+/// URL prefixes of pages the build generates itself.
+pub const RESERVED: [&str; 8] = [
+    "district/", "subject/", "level/", "year/", "kind/", "tags/", "search/", "css/",
+];
+
 /// Two sources publishing at one URL would overwrite each other.
 fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagnostics) {
+    for p in pages {
+        if let Some(prefix) = RESERVED.iter().find(|r| p.url.as_str().starts_with(*r)) {
+            diags.push(
+                Diagnostic::error(&p.src, format!("адрес {} занят служебными страницами сайта", p.url))
+                    .hint(format!("адреса, начинающиеся с «{prefix}», metodist создаёт сам; перенесите файл в другую папку")),
+            );
+        }
+    }
     let mut seen: HashMap<&UrlPath, &std::path::Path> = HashMap::new();
     let sources = pages.iter().map(|p| (&p.url, p.src.as_path())).chain(
         sections

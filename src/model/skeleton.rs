@@ -25,7 +25,7 @@ pub fn section_dir(kind: Kind) -> &'static str {
 
 /// A new page's text: front matter with the fields a methodist fills for this kind.
 pub fn skeleton(kind: Kind, title: &str, today: NaiveDate) -> String {
-    let title = title.replace('"', "\\\"");
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let mut s = format!(
         "---\nkind: {}\ntitle: \"{title}\"\ndate: {today}\n",
         kind.as_str()

@@ -141,17 +141,22 @@ impl Reader<'_> {
 
     /// Checks syntax and lists the top-level keys with their positions.
     fn top_level_keys(&self) -> Result<Vec<Key>, Vec<Diagnostic>> {
-        let names: Vec<String> = match self.split.format {
+        // (name, value if it is a plain string): values come from the parser, so a
+        // trailing `# comment` never becomes part of them.
+        let names: Vec<(String, Option<String>)> = match self.split.format {
             Format::Yaml => {
                 match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(self.split.front) {
                     Ok(serde_yaml_ng::Value::Mapping(m)) => m
-                        .keys()
-                        .map(|k| match k {
-                            serde_yaml_ng::Value::String(s) => s.clone(),
-                            other => serde_yaml_ng::to_string(other)
-                                .unwrap_or_default()
-                                .trim()
-                                .to_string(),
+                        .iter()
+                        .map(|(k, v)| {
+                            let name = match k {
+                                serde_yaml_ng::Value::String(s) => s.clone(),
+                                other => serde_yaml_ng::to_string(other)
+                                    .unwrap_or_default()
+                                    .trim()
+                                    .to_string(),
+                            };
+                            (name, v.as_str().map(str::to_string))
                         })
                         .collect(),
                     Ok(serde_yaml_ng::Value::Null) => Vec::new(),
@@ -167,11 +172,20 @@ impl Reader<'_> {
                 }
             }
             Format::Toml => match toml::from_str::<toml::Table>(self.split.front) {
-                Ok(t) => t.keys().cloned().collect(),
+                Ok(t) => t
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string)))
+                    .collect(),
                 Err(e) => return Err(vec![self.toml_error(&e)]),
             },
         };
-        Ok(names.into_iter().map(|n| self.locate_key(n)).collect())
+        Ok(names
+            .into_iter()
+            .map(|(n, v)| Key {
+                value: v,
+                ..self.locate_key(n)
+            })
+            .collect())
     }
 
     fn locate_key(&self, name: String) -> Key {
@@ -270,11 +284,17 @@ impl Reader<'_> {
     }
 
     fn yaml_error(&self, e: &serde_yaml_ng::Error) -> Diagnostic {
+        let raw = strip_location(&e.to_string());
         let pos = e
             .location()
             .map(|l| self.file_pos(l.line(), l.column()))
             .unwrap_or_else(|| self.file_pos(1, 1));
-        let raw = strip_location(&e.to_string());
+        // The parser notices an unclosed quote only where the text ends; point at it.
+        let pos = if raw.contains("quoted scalar") || raw.contains("end of stream") {
+            self.unclosed_quote().unwrap_or(pos)
+        } else {
+            pos
+        };
         self.serde_error(&raw, pos, "YAML")
     }
 
@@ -305,6 +325,20 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// The first line whose double quotes do not pair up, at its last opening quote.
+    fn unclosed_quote(&self) -> Option<Pos> {
+        self.split.front.lines().enumerate().find_map(|(i, line)| {
+            let quotes: Vec<usize> = line
+                .char_indices()
+                .filter(|(_, c)| *c == '"')
+                .map(|(b, _)| b)
+                .collect();
+            let last = *quotes.last()?;
+            (quotes.len() % 2 == 1)
+                .then(|| self.file_pos(i + 1, line[..last].chars().count() + 1))
+        })
+    }
+
     /// Parsers point a duplicate key at its mapping; the second occurrence is more useful.
     fn duplicate_pos(&self, raw: &str) -> Option<Pos> {
         let key = raw.split("duplicate ").nth(1)?.split(['`', '"']).nth(1)?;
@@ -324,10 +358,10 @@ impl Reader<'_> {
 }
 
 fn strip_location(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains("column") => msg[..i].to_string(),
-        _ => msg.to_string(),
-    }
+    static AT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r",? at line \d+ column \d+").expect("valid built-in regex")
+    });
+    AT.replace_all(msg, "").into_owned()
 }
 
 fn kind_list() -> String {
@@ -369,7 +403,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 4))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count().div_ceil(3)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

@@ -105,7 +105,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some("оставьте одно из значений"),
         ),
         r(
-            r"expected `.`, `=`",
+            r"key with no value|expected `.`, `=`",
             "ожидался знак «=» после имени поля",
             Some("в TOML поле записывается как имя = \"значение\""),
         ),

@@ -9,4 +9,5 @@ pub mod frontmatter;
 mod messages;
 pub mod page;
 
+pub use messages::russify;
 pub use page::{parse_pages, Page, Section, UrlPath};

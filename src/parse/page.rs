@@ -124,6 +124,23 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// The position of `needle` in the value of top-level field `key`, falling back to
+    /// its first occurrence anywhere in the front matter.
+    pub fn locate_field(&self, key: &str, needle: &str) -> Option<Pos> {
+        let front = &self.text[..self.body_offset];
+        let mut offset = 0;
+        for line in front.split_inclusive('\n') {
+            let rest = line.strip_prefix(key).map(str::trim_start);
+            if rest.is_some_and(|r| r.starts_with(':') || r.starts_with('=')) {
+                if let Some(i) = front[offset..].find(needle) {
+                    return Some(Pos::of_offset(&self.text, offset + i));
+                }
+            }
+            offset += line.len();
+        }
+        self.locate(needle)
+    }
+
     /// The position of the first occurrence of `needle` in the front matter, if any.
     pub fn locate(&self, needle: &str) -> Option<Pos> {
         if needle.is_empty() {

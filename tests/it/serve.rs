@@ -1,0 +1,239 @@
+//! `metodist serve`: serves the site on loopback, rebuilds on change, shows build errors
+//! in the page and recovers, refuses paths outside the output folder.
+
+use crate::util::{SiteTest, BIN};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Kills the server when the test ends, however it ends.
+struct ServerGuard {
+    child: Child,
+    stderr_path: std::path::PathBuf,
+}
+
+impl ServerGuard {
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+    }
+}
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response: status code and body.
+struct Response {
+    status: u16,
+    body: String,
+}
+
+/// A minimal HTTP/1.0 GET; `path` is sent exactly as given.
+fn get(addr: SocketAddr, path: &str) -> std::io::Result<Response> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    s.set_write_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    s.flush()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad response: {head:?}")))?;
+    Ok(Response {
+        status,
+        body: body.to_string(),
+    })
+}
+
+/// Starts `metodist serve` on a free port and returns it with its address.
+fn start(site: &SiteTest) -> (ServerGuard, SocketAddr) {
+    let stderr_path = site.root().parent().unwrap().join("serve.stderr");
+    let stderr = std::fs::File::create(&stderr_path).unwrap();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .arg(site.root())
+        .args(["--port", "0", "-o"])
+        .arg(site.path("public"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(stderr))
+        .spawn()
+        .expect("spawn metodist serve");
+    let stdout = child.stdout.take().unwrap();
+    let guard = ServerGuard { child, stderr_path };
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // Keep reading so the server never blocks on a full pipe.
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                if let Some(rest) = line.strip_prefix("Сайт: http://") {
+                    let addr: SocketAddr = rest
+                        .trim_end_matches('/')
+                        .parse()
+                        .unwrap_or_else(|e| panic!("bad address in {line:?}: {e}"));
+                    assert!(addr.ip().is_loopback(), "{addr}");
+                    assert_ne!(addr.port(), 0);
+                    return (guard, addr);
+                }
+            }
+            Err(_) => panic!(
+                "serve printed no address\n--- stderr ---\n{}",
+                guard.stderr()
+            ),
+        }
+    }
+}
+
+fn version(addr: SocketAddr) -> u64 {
+    let r = get(addr, "/__metodist/version").expect("GET version");
+    assert_eq!(r.status, 200);
+    r.body
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("version {:?}", r.body))
+}
+
+/// Polls `path` until `ok` holds for the page and the version is above `after`, for at
+/// most 20 seconds; returns the page and the version.
+fn wait_for(
+    server: &ServerGuard,
+    addr: SocketAddr,
+    path: &str,
+    after: u64,
+    what: &str,
+    ok: impl Fn(&Response) -> bool,
+) -> (Response, u64) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = None;
+    while Instant::now() < deadline {
+        if let Ok(r) = get(addr, path) {
+            let v = version(addr);
+            if v > after && ok(&r) {
+                return (r, v);
+            }
+            last = Some((r.status, r.body, v));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!(
+        "timed out waiting for {what} at {path}; last response: {last:?}\n--- server stderr ---\n{}",
+        server.stderr()
+    );
+}
+
+const NEWS: &str = "content/news/novost.md";
+const PAGE: &str = "/news/novost/index.html";
+
+fn news(title: &str) -> String {
+    format!("---\nkind: news\ntitle: {title}\ndate: 2025-01-20\n---\nЗаявки принимаются до 1 февраля.\n")
+}
+
+#[test]
+fn serve_rebuilds_shows_errors_and_recovers() {
+    let site = SiteTest::fixture("basic");
+    let (server, addr) = start(&site);
+
+    let r = get(addr, PAGE).unwrap();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("<h1>Открыт приём заявок на конкурс</h1>"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("metodist-errors"));
+    // The folder URL serves its index.html.
+    let r = get(addr, "/news/novost/").unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Открыт приём заявок на конкурс"));
+    // Pages get the reload script that polls the version.
+    assert!(r.body.contains("/__metodist/version"));
+    // A missing page is a 404.
+    assert_eq!(get(addr, "/net-takoy-stranitsy/").unwrap().status, 404);
+
+    let v0 = version(addr);
+    assert!(v0 >= 1, "the first build counts: {v0}");
+
+    // 1. A new title appears without a restart.
+    site.create(NEWS, &news("Приём заявок продлён"));
+    let (_, v1) = wait_for(&server, addr, PAGE, v0, "the new title", |r| {
+        r.body.contains("<h1>Приём заявок продлён</h1>")
+    });
+
+    // 2. Broken front matter: the errors are shown over the previous version.
+    site.create(
+        NEWS,
+        "---\nkind: news\ntitle: Сломано\nТекст без закрытого заголовка.\n",
+    );
+    let (r, v2) = wait_for(&server, addr, PAGE, v1, "the error overlay", |r| {
+        r.body.contains("metodist-errors")
+    });
+    assert!(
+        r.body.contains("<h1>Приём заявок продлён</h1>"),
+        "previous version kept: {}",
+        r.body
+    );
+    assert!(r.body.contains("content/news/novost.md:1:1"), "{}", r.body);
+    assert!(r.body.contains("не закрыт"), "{}", r.body);
+    // Every page shows the overlay, not just the broken one.
+    assert!(get(addr, "/index.html")
+        .unwrap()
+        .body
+        .contains("metodist-errors"));
+
+    // 3. Fixed: the overlay is gone and the page is current.
+    site.create(NEWS, &news("Приём заявок завершён"));
+    wait_for(&server, addr, PAGE, v2, "recovery", |r| {
+        r.body.contains("<h1>Приём заявок завершён</h1>") && !r.body.contains("metodist-errors")
+    });
+}
+
+#[test]
+fn serve_refuses_paths_outside_the_output() {
+    let site = SiteTest::fixture("basic");
+    // A file just outside the output folder that a traversal would reach.
+    site.create("secret.txt", "root:x:0:0:секрет\n");
+    let (_server, addr) = start(&site);
+    assert_eq!(get(addr, "/robots.txt").unwrap().status, 200);
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/news/../../secret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let r = get(addr, path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(
+            r.status == 403 || r.status == 404,
+            "{path}: status {} body {}",
+            r.status,
+            r.body
+        );
+        assert!(
+            !r.body.contains("root:"),
+            "{path} leaked a file: {}",
+            r.body
+        );
+    }
+}
