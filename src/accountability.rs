@@ -88,6 +88,28 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
             json!({ "heading": heading, "indicator": ind })
         })
         .collect();
+    let activities = match crate::activity::activities_from_inputs(
+        acc.activities.to_vec(),
+        None,
+        page.common.year,
+    ) {
+        Ok(list) => list,
+        Err(errors) => {
+            for e in errors {
+                let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
+                diags.push(
+                    Diagnostic::error(
+                        &page.src,
+                        format!("мероприятие {n}, поле {}: {}", e.field, e.message),
+                    )
+                    .at_opt(page.locate(&format!("n: \"{n}\"")).or_else(|| page.locate("activities:")))
+                    .hint(e.hint.clone()),
+                );
+            }
+            Vec::new()
+        }
+    };
+    let counts = crate::activity::count(&activities);
     let mut files = Vec::new();
     let open_data = (!indicators.is_empty()).then(|| {
         files.push(("indicators.csv".to_string(), indicators_csv(&indicators).into_bytes()));
@@ -105,7 +127,9 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
         "summary": summary,
         "summary_line": (!indicators.is_empty()).then(|| summary.line()),
         "chart": chart,
-        "activities": acc.activities,
+        "activity_summary": (!activities.is_empty()).then(|| counts.by_status.line()),
+        "activity_counts": counts,
+        "activities": activities,
     });
     Some(Derived { view, files })
 }

@@ -2,9 +2,8 @@
 //! one struct per kind. Unknown top-level fields are found by `parse` from the schema.
 
 use super::{Kind, Level, OneOrMany};
+use crate::activity::ActivityInput;
 use crate::indicator::IndicatorInput;
-// Placeholder until the activity stage lands its typed input.
-type ActivityInput = serde_json::Value;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,576 @@
+//! Indicator tables kept in Excel: reading `.csv` and `.xlsx` into [`IndicatorInput`]s.
+//!
+//! The first non-empty row is the header: the field names of [`IndicatorInput`]
+//! (`id`, `name`, `target`…) or their Russian names as in the documents («Код»,
+//! «Показатель», «Цель», «Факт», «Ед. изм.»…). A part (`в т. ч.`) is a row of its own
+//! whose `part_of` («Входит в») column holds the id of its indicator; its name is the
+//! part's label. Every problem in the file is reported, each with its row and column.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use serde::Serialize;
+
+use super::number::{format_csv_number, parse_decimal};
+use super::record::{IndicatorInput, PartInput};
+
+/// A problem in an indicator table, with its place.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct TableError {
+    /// Sheet name, for spreadsheets.
+    pub sheet: Option<String>,
+    /// Row number as the spreadsheet shows it (1-based); 0 for the file as a whole.
+    pub row: usize,
+    /// Column: a letter («C») in a spreadsheet, the header name in a CSV.
+    pub column: String,
+    /// What is wrong, in Russian.
+    pub message: String,
+    /// How to fix it, in Russian.
+    pub hint: String,
+}
+
+impl TableError {
+    fn new(row: usize, column: &str, message: String, hint: &str) -> Self {
+        TableError {
+            sheet: None,
+            row,
+            column: column.to_string(),
+            message,
+            hint: hint.to_string(),
+        }
+    }
+
+    /// The place in Russian: «лист «Показатели», строка 3, столбец C».
+    pub fn location(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("лист «{sheet}»"));
+        }
+        if self.row > 0 {
+            parts.push(format!("строка {}", self.row));
+        }
+        if !self.column.is_empty() {
+            parts.push(format!("столбец {}", self.column));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Reads an indicator table from a `.csv` (UTF-8 with or without BOM, or the
+/// Windows-1251 that Russian Excel writes; `;`, `,` or tab separated) or a
+/// spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`: the first sheet).
+pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    let path = path.as_ref();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
+            parse_indicator_csv(&decode(&bytes))
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path),
+        _ => Err(vec![TableError::new(
+            0,
+            "",
+            format!("неподдерживаемый формат таблицы показателей: «.{ext}»"),
+            "сохраните таблицу как .xlsx или .csv",
+        )]),
+    }
+}
+
+/// Reads an indicator table from CSV text (see [`read_indicator_file`]).
+pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(guess_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                let cells = r.iter().map(|c| Cell::text(c.trim())).collect();
+                rows.push((line, cells));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                return Err(vec![TableError::new(
+                    line,
+                    "",
+                    format!("не удалось прочитать CSV: {e}"),
+                    "проверьте кавычки в этой строке",
+                )]);
+            }
+        }
+    }
+    inputs_from_rows(&rows, |i, headers| {
+        headers
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("№{}", i + 1))
+    })
+}
+
+fn read_spreadsheet(path: &Path) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        vec![TableError::new(
+            0,
+            "",
+            format!("не удалось открыть таблицу: {e}"),
+            "проверьте, что файл открывается в Excel и не защищён паролем",
+        )]
+    })?;
+    let Some(sheet) = book.sheet_names().first().cloned() else {
+        return Err(vec![TableError::new(
+            0,
+            "",
+            "в книге нет листов".into(),
+            "добавьте лист с показателями",
+        )]);
+    };
+    let with_sheet = |mut errors: Vec<TableError>| {
+        for e in &mut errors {
+            e.sheet = Some(sheet.clone());
+        }
+        errors
+    };
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        with_sheet(vec![TableError::new(
+            0,
+            "",
+            format!("не удалось прочитать лист: {e}"),
+            "пересохраните файл в Excel",
+        )])
+    })?;
+    // Styles tell a percent-formatted 0,103 (shown «10,3%») from a plain 0,103.
+    let styles = book.worksheet_style(&sheet).ok();
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let rows: Vec<(usize, Vec<Cell>)> = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let r = row0 + i as u32;
+            let cells = cells
+                .iter()
+                .enumerate()
+                .map(|(j, d)| {
+                    let pos = (r, col0 + j as u32);
+                    let percent = styles
+                        .as_ref()
+                        .and_then(|s| s.get(pos))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|f| f.format_code.contains('%'));
+                    Cell::from_data(d, percent)
+                })
+                .collect();
+            (r as usize + 1, cells)
+        })
+        .collect();
+    inputs_from_rows(&rows, |i, _| column_letter(col0 as usize + i)).map_err(with_sheet)
+}
+
+/// One cell as read: its text, and its number when the spreadsheet stored one.
+#[derive(Debug, Clone, PartialEq)]
+struct Cell {
+    text: String,
+    number: Option<f64>,
+    percent: bool,
+    error: Option<String>,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell {
+            text: s.to_string(),
+            number: None,
+            percent: false,
+            error: None,
+        }
+    }
+
+    fn from_data(d: &Data, percent: bool) -> Cell {
+        let number = |v: f64| Cell {
+            text: String::new(),
+            number: Some(v),
+            percent,
+            error: None,
+        };
+        match d {
+            Data::Empty => Cell::text(""),
+            Data::String(s) => Cell::text(s.trim()),
+            Data::Float(f) => number(*f),
+            Data::Int(i) => number(*i as f64),
+            Data::Bool(b) => Cell::text(if *b { "да" } else { "нет" }),
+            Data::Error(e) => Cell {
+                error: Some(e.to_string()),
+                ..Cell::text("")
+            },
+            other => Cell::text(&other.to_string()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.number.is_none() && self.error.is_none()
+    }
+
+    /// The cell as a value text («10,3%» for a percent-formatted 0,103).
+    fn as_value(&self) -> String {
+        match self.number {
+            Some(v) if self.percent => format!("{}%", format_csv_number(v * 100.0)),
+            Some(v) => format_csv_number(v),
+            None => self.text.clone(),
+        }
+    }
+
+    /// The cell as an identifier: «1.3» stays with its point.
+    fn as_id(&self) -> String {
+        match self.number {
+            Some(v) => v.to_string(),
+            None => self.text.clone(),
+        }
+    }
+}
+
+/// The columns an indicator table may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Group,
+    Number,
+    Name,
+    Unit,
+    Target,
+    Actual,
+    Numerator,
+    Denominator,
+    Note,
+    PartOf,
+}
+
+/// Field names and their Russian headers (normalised: lower case, «е» for «ё»,
+/// no brackets, no final dot).
+const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Id, &["id", "код", "идентификатор", "шифр"]),
+    (Field::Group, &["group", "группа", "раздел"]),
+    (Field::Number, &["number", "№", "№ п/п", "номер", "n"]),
+    (
+        Field::Name,
+        &[
+            "name",
+            "показатель",
+            "наименование",
+            "наименование показателя",
+            "наименование результата",
+            "название",
+        ],
+    ),
+    (
+        Field::Unit,
+        &[
+            "unit",
+            "ед. изм",
+            "ед.изм",
+            "единица",
+            "единица измерения",
+            "ед. измерения",
+        ],
+    ),
+    (
+        Field::Target,
+        &[
+            "target",
+            "цель",
+            "целевое значение",
+            "плановое значение",
+            "план",
+            "показатели результативности",
+            "показатель результативности",
+        ],
+    ),
+    (
+        Field::Actual,
+        &[
+            "actual",
+            "факт",
+            "фактическое значение",
+            "фактическое значение показателя",
+            "фактический результат",
+        ],
+    ),
+    (Field::Numerator, &["numerator", "числитель"]),
+    (Field::Denominator, &["denominator", "знаменатель"]),
+    (Field::Note, &["note", "примечание", "комментарий"]),
+    (Field::PartOf, &["part_of", "входит в", "часть показателя"]),
+];
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = normalise_header(header);
+    HEADERS
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(f, _)| *f)
+}
+
+fn normalise_header(header: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.to_lowercase().replace('ё', "е");
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.trim_end_matches(['.', ':']).trim().to_string()
+}
+
+fn known_headers() -> String {
+    "id (Код), group (Группа), number (№), name (Показатель), unit (Ед. изм.), target (Цель), \
+     actual (Факт), numerator (Числитель), denominator (Знаменатель), note (Примечание), \
+     part_of (Входит в)"
+        .to_string()
+}
+
+/// Turns rows of cells into inputs; `column(i, headers)` names column `i` in errors.
+fn inputs_from_rows(
+    rows: &[(usize, Vec<Cell>)],
+    column: impl Fn(usize, &[String]) -> String,
+) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    let mut errors = Vec::new();
+    let mut data = rows
+        .iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+    let Some((header_row, header_cells)) = data.next() else {
+        return Ok(Vec::new());
+    };
+    let headers: Vec<String> = header_cells.iter().map(Cell::as_id).collect();
+    let mut fields: Vec<Option<Field>> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let f = if h.trim().is_empty() {
+            None
+        } else {
+            field_of(h)
+        };
+        if f.is_none() && !h.trim().is_empty() {
+            errors.push(TableError::new(
+                *header_row,
+                &column(i, &headers),
+                format!("неизвестный столбец «{h}»"),
+                &format!("известные столбцы: {}", known_headers()),
+            ));
+        }
+        if f.is_some() && fields.contains(&f) {
+            errors.push(TableError::new(
+                *header_row,
+                &column(i, &headers),
+                format!("столбец «{h}» повторяется"),
+                "оставьте один такой столбец",
+            ));
+        }
+        fields.push(f);
+    }
+    for (need, name) in [(Field::Id, "id (Код)"), (Field::Name, "name (Показатель)")] {
+        if !fields.contains(&Some(need)) {
+            errors.push(TableError::new(
+                *header_row,
+                "",
+                format!("нет столбца {name}"),
+                &format!("известные столбцы: {}", known_headers()),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut inputs: Vec<IndicatorInput> = Vec::new();
+    let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
+    for (row, cells) in data {
+        let col = |i: usize| column(i, &headers);
+        if let Some(row_input) = read_row(*row, cells, &fields, &col, &mut errors) {
+            match row_input {
+                RowInput::Indicator(input) => inputs.push(*input),
+                RowInput::Part(parent, part) => parts.push((*row, parent, part)),
+            }
+        }
+    }
+    for (row, parent, part) in parts {
+        match inputs.iter_mut().find(|i| i.id == parent) {
+            Some(input) => input.parts.push(part),
+            None => {
+                let col = fields
+                    .iter()
+                    .position(|f| *f == Some(Field::PartOf))
+                    .map(|i| column(i, &headers))
+                    .unwrap_or_default();
+                errors.push(TableError::new(
+                    row,
+                    &col,
+                    format!("нет показателя с id «{parent}»"),
+                    "в столбце «Входит в» укажите id показателя из этой же таблицы",
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    }
+}
+
+enum RowInput {
+    Indicator(Box<IndicatorInput>),
+    Part(String, PartInput),
+}
+
+fn read_row(
+    row: usize,
+    cells: &[Cell],
+    fields: &[Option<Field>],
+    column: &dyn Fn(usize) -> String,
+    errors: &mut Vec<TableError>,
+) -> Option<RowInput> {
+    let before = errors.len();
+    let mut input = IndicatorInput::default();
+    let mut part_of = None;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        if let Some(e) = &cell.error {
+            errors.push(TableError::new(
+                row,
+                &column(i),
+                format!("ошибка в ячейке: {e}"),
+                "исправьте формулу или впишите значение",
+            ));
+            continue;
+        }
+        let Some(Some(field)) = fields.get(i) else {
+            errors.push(TableError::new(
+                row,
+                &column(i),
+                format!("значение «{}» вне столбцов", cell.as_value()),
+                "впишите значение в столбец с заголовком или добавьте заголовок",
+            ));
+            continue;
+        };
+        let value = || Some(cell.as_value()).filter(|v| !v.is_empty());
+        match field {
+            Field::Id => input.id = cell.as_id(),
+            Field::Group => input.group = Some(cell.as_id()),
+            Field::Number => input.number = Some(cell.as_id()),
+            Field::Name => input.name = cell.as_value(),
+            Field::Unit => input.unit = Some(cell.as_value()),
+            Field::Target => input.target = cell.as_value(),
+            Field::Actual => input.actual = value(),
+            Field::Note => input.note = value(),
+            Field::PartOf => part_of = Some(cell.as_id()),
+            Field::Numerator | Field::Denominator => {
+                let n = cell.number.or_else(|| parse_decimal(&cell.text));
+                if n.is_none() {
+                    errors.push(TableError::new(
+                        row,
+                        &column(i),
+                        format!("не число: «{}»", cell.text),
+                        "впишите число, например 12 или 117,5",
+                    ));
+                }
+                if *field == Field::Numerator {
+                    input.numerator = n;
+                } else {
+                    input.denominator = n;
+                }
+            }
+        }
+    }
+    if let Some(parent) = part_of {
+        let part = PartInput {
+            label: Some(input.name).filter(|n| !n.is_empty()),
+            target: Some(input.target).filter(|t| !t.is_empty()),
+            actual: input.actual,
+        };
+        return (errors.len() == before).then_some(RowInput::Part(parent, part));
+    }
+    let col_of = |f: Field| {
+        fields
+            .iter()
+            .position(|x| *x == Some(f))
+            .map(column)
+            .unwrap_or_default()
+    };
+    if input.id.trim().is_empty() {
+        errors.push(TableError::new(
+            row,
+            &col_of(Field::Id),
+            "у показателя нет id".into(),
+            "впишите код показателя, например «A1»",
+        ));
+    }
+    if input.name.trim().is_empty() {
+        errors.push(TableError::new(
+            row,
+            &col_of(Field::Name),
+            "у показателя нет наименования".into(),
+            "впишите наименование показателя",
+        ));
+    }
+    (errors.len() == before).then(|| RowInput::Indicator(Box::new(input)))
+}
+
+/// `;` unless the header line has more `,` or tabs: Russian Excel writes `;`.
+fn guess_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| header.matches(c).count();
+    let (semi, comma, tab) = (count(';'), count(','), count('\t'));
+    if tab > semi && tab > comma {
+        b'\t'
+    } else if comma > semi {
+        b','
+    } else {
+        b';'
+    }
+}
+
+/// UTF-8 as is; anything else is read as the Windows-1251 of Russian Excel.
+fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
+    }
+}
+
+fn io_error(e: &std::io::Error) -> TableError {
+    TableError::new(
+        0,
+        "",
+        format!("не удалось прочитать файл: {e}"),
+        "проверьте путь к файлу",
+    )
+}
+
+/// Spreadsheet column name of a zero-based index: 0 → «A», 26 → «AA».
+fn column_letter(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;
