@@ -138,6 +138,28 @@
     return la > lb ? same(a, p + 1, b, p) : same(b, p + 1, a, p);
   }
 
+  // Postings numbers (export.rs push_number): base 45, the first 45 digits
+  // end a number, the next 45 carry its higher digits.
+  var NUMBER_DIGITS = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|';
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < NUMBER_DIGITS.length; d++) DIGIT_VALUE[NUMBER_DIGITS[d]] = d;
+
+  function decodeNumbers(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT_VALUE[s[i]];
+      if (digit >= 45) v = v * 45 + digit - 45;
+      else { out.push(v * 45 + digit); v = 0; }
+    }
+    return out;
+  }
+
+  function countNumbers(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) if (DIGIT_VALUE[s[i]] < 45) n++;
+    return n;
+  }
+
   /** Largest i with keys[i] <= key (0 if none): the shard that may hold key. */
   function shardOf(keys, key) {
     var lo = 0, hi = keys.length - 1, found = 0;
@@ -268,12 +290,12 @@
     if (this.decoded[stem]) return Promise.resolve(this.decoded[stem]);
     return this.stemsBetween(stem, stem).then(function (found) {
       var raw = found.get(stem);
-      if (!raw) return undefined;
-      var ords = new Array(raw.length / 2), scores = new Array(raw.length / 2), ord = 0;
-      for (var k = 0; k < raw.length; k += 2) {
-        ord += raw[k];
-        ords[k / 2] = ord;
-        scores[k / 2] = raw[k + 1];
+      if (raw === undefined) return undefined;
+      var numbers = decodeNumbers(raw), ords = [], scores = [], ord = 0;
+      for (var k = 0; k < numbers.length; k += 2) {
+        ord += numbers[k];
+        ords.push(ord);
+        scores.push(numbers[k + 1]);
       }
       return (self.decoded[stem] = { ords: ords, scores: scores });
     });
@@ -296,7 +318,7 @@
     return this.stemsBetween(prefix, prefix + TOP).then(function (found) {
       var entries = [];
       found.forEach(function (raw, stem) {
-        if (stem.startsWith(prefix) && stem !== exclude) entries.push({ stem: stem, df: raw.length / 2 });
+        if (stem.startsWith(prefix) && stem !== exclude) entries.push({ stem: stem, df: countNumbers(raw) / 2 });
       });
       return self.topStems(entries);
     });
@@ -787,6 +809,7 @@
     // Exposed for tests and for themes that render their own UI.
     util: {
       words: words, withinOneEdit: withinOneEdit, plural: plural, foundText: foundText,
+      decodeNumbers: decodeNumbers,
       highlight: highlight, readUrl: readUrl, writeUrl: writeUrl
     }
   };
