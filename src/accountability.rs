@@ -22,13 +22,19 @@ pub struct Derived {
 /// and column.
 fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<IndicatorInput> {
     let dir = page.abs.parent().unwrap_or(std::path::Path::new("."));
-    let rel = page.src.parent().unwrap_or(std::path::Path::new("")).join(file);
+    let rel = page
+        .src
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join(file);
     match crate::indicator::read_indicator_file(dir.join(file)) {
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
                 let place = match &e.sheet {
-                    Some(sheet) => format!("лист «{sheet}», строка {}, столбец {}", e.row, e.column),
+                    Some(sheet) => {
+                        format!("лист «{sheet}», строка {}, столбец {}", e.row, e.column)
+                    }
                     None => format!("строка {}, столбец {}", e.row, e.column),
                 };
                 diags.push(
@@ -102,7 +108,10 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
                         &page.src,
                         format!("мероприятие {n}, поле {}: {}", e.field, e.message),
                     )
-                    .at_opt(page.locate(&format!("n: \"{n}\"")).or_else(|| page.locate("activities:")))
+                    .at_opt(
+                        page.locate(&format!("n: \"{n}\""))
+                            .or_else(|| page.locate("activities:")),
+                    )
                     .hint(e.hint.clone()),
                 );
             }
@@ -112,7 +121,10 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
     let counts = crate::activity::count(&activities);
     let mut files = Vec::new();
     let open_data = (!indicators.is_empty()).then(|| {
-        files.push(("indicators.csv".to_string(), indicators_csv(&indicators).into_bytes()));
+        files.push((
+            "indicators.csv".to_string(),
+            indicators_csv(&indicators).into_bytes(),
+        ));
         let json = serde_json::to_vec_pretty(&indicators_json(&indicators)).unwrap_or_default();
         files.push(("indicators.json".to_string(), json));
         json!({ "indicators_csv": "indicators.csv", "indicators_json": "indicators.json" })

@@ -3,6 +3,10 @@
 //! The pipeline is `load -> parse -> validate -> derive -> render -> search -> write`;
 //! each stage is a module and data only flows forward. [`build::build`] runs it.
 
+// A `Diagnostic` is an error value carried to the user, made at most once per problem;
+// boxing it would only add noise at every `?`.
+#![allow(clippy::result_large_err)]
+
 pub mod accountability;
 pub mod activity;
 pub mod body;

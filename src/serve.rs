@@ -153,8 +153,9 @@ fn api_search(out: &Path, url: &str) -> Response {
         Ok(Ok(body)) => tiny_http::Response::from_data(body)
             .with_header(header("Content-Type", "application/json; charset=utf-8")),
         Ok(Err(e)) => tiny_http::Response::from_string(e.to_string()).with_status_code(500),
-        Err(e) => tiny_http::Response::from_string(format!("поиск недоступен: {e}"))
-            .with_status_code(503),
+        Err(e) => {
+            tiny_http::Response::from_string(format!("поиск недоступен: {e}")).with_status_code(503)
+        }
     }
 }
 

@@ -100,7 +100,14 @@ fn page_refs(
     if let Some(d) = &p.common.district {
         match reg.resolve_district(d) {
             Resolved::One(id) => refs.district = Some(id.to_string()),
-            other => diags.push(unresolved(p, "district", "район", d, &other, "data/districts.yaml")),
+            other => diags.push(unresolved(
+                p,
+                "district",
+                "район",
+                d,
+                &other,
+                "data/districts.yaml",
+            )),
         }
     }
     refs.region = p.common.region.clone().or_else(|| {
@@ -128,7 +135,14 @@ fn page_refs(
         Resolved::One(id) => Some(id.to_string()),
         Resolved::Unknown if !required => None,
         other => {
-            diags.push(unresolved(p, "schools", "школа", name, &other, "data/schools.yaml"));
+            diags.push(unresolved(
+                p,
+                "schools",
+                "школа",
+                name,
+                &other,
+                "data/schools.yaml",
+            ));
             None
         }
     };
@@ -229,7 +243,14 @@ fn unresolved(
 
 /// URL prefixes of pages the build generates itself.
 pub const RESERVED: [&str; 8] = [
-    "district/", "subject/", "level/", "year/", "kind/", "tags/", "search/", "css/",
+    "district/",
+    "subject/",
+    "level/",
+    "year/",
+    "kind/",
+    "tags/",
+    "search/",
+    "css/",
 ];
 
 /// Two sources publishing at one URL would overwrite each other.
@@ -258,17 +279,6 @@ fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagno
                 .hint("переименуйте файл или задайте другое поле slug"),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_resolves_dots() {
-        assert_eq!(normalize("practices/../plans/./a"), "plans/a");
-        assert_eq!(normalize("/a//b/"), "a/b");
     }
 }
 
@@ -359,5 +369,16 @@ pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagn
                     .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("practices/../plans/./a"), "plans/a");
+        assert_eq!(normalize("/a//b/"), "a/b");
     }
 }

@@ -47,7 +47,12 @@ fn list_len(fm: &Value, key: &str) -> usize {
 fn builds_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let res = metodist(&["build", root().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let res = metodist(&[
+        "build",
+        root().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_success(&res, "metodist build");
     (tmp, out)
 }
@@ -72,15 +77,39 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn indicators_per_document() {
     // 000, table 1: group A rows 1–13 and group B rows 1–11 (numbering restarts) = 24.
-    assert_eq!(list_len(&front_matter("reports/usolsky-2025.md"), "indicators"), 24);
+    assert_eq!(
+        list_len(&front_matter("reports/usolsky-2025.md"), "indicators"),
+        24
+    );
     // 001, table 1: rows printed 1–17 with «7.» twice and no «15.» = 17 rows.
-    assert_eq!(list_len(&front_matter("plans/zhigalovsky-2023.md"), "indicators"), 17);
+    assert_eq!(
+        list_len(&front_matter("plans/zhigalovsky-2023.md"), "indicators"),
+        17
+    );
     // 003, the untitled indicator table of the Положение: 2 (управление) + 17 (непрерывное
     // повышение мастерства) + 6 (содержательно-методическое обеспечение) = 25 rows.
-    assert_eq!(list_len(&front_matter("regulations/irkutsk-rs-nms-2023.md"), "indicators"), 25);
+    assert_eq!(
+        list_len(
+            &front_matter("regulations/irkutsk-rs-nms-2023.md"),
+            "indicators"
+        ),
+        25
+    );
     // 002 has no indicator table; 004 has monitoring criteria without targets (below).
-    assert_eq!(list_len(&front_matter("roadmaps/usolsky-shnor-2023.md"), "indicators"), 0);
-    assert_eq!(list_len(&front_matter("programmes/kavkazsky-2025-2027.md"), "indicators"), 0);
+    assert_eq!(
+        list_len(
+            &front_matter("roadmaps/usolsky-shnor-2023.md"),
+            "indicators"
+        ),
+        0
+    );
+    assert_eq!(
+        list_len(
+            &front_matter("programmes/kavkazsky-2025-2027.md"),
+            "indicators"
+        ),
+        0
+    );
 
     // The 000 indicators keep both groups; ids are unique on every page.
     let report = front_matter("reports/usolsky-2025.md");
@@ -92,9 +121,18 @@ fn indicators_per_document() {
         .collect();
     assert_eq!(groups.iter().filter(|g| **g == "A").count(), 13);
     assert_eq!(groups.iter().filter(|g| **g == "B").count(), 11);
-    for page in ["reports/usolsky-2025.md", "plans/zhigalovsky-2023.md", "regulations/irkutsk-rs-nms-2023.md"] {
+    for page in [
+        "reports/usolsky-2025.md",
+        "plans/zhigalovsky-2023.md",
+        "regulations/irkutsk-rs-nms-2023.md",
+    ] {
         let fm = front_matter(page);
-        let ids: Vec<&str> = fm["indicators"].as_sequence().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = fm["indicators"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap())
+            .collect();
         let unique: BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "{page}: duplicate indicator ids");
     }
@@ -127,13 +165,27 @@ fn activities_per_document() {
     // 002, the roadmap table: actions 1–61. Row 26 («Цикл обучающих вебинаров по ФГОС») is
     // followed by five unnumbered lines that are webinars of the same cycle, not actions
     // of their own, so 61.
-    assert_eq!(list_len(&front_matter("roadmaps/usolsky-shnor-2023.md"), "activities"), 61);
+    assert_eq!(
+        list_len(
+            &front_matter("roadmaps/usolsky-shnor-2023.md"),
+            "activities"
+        ),
+        61
+    );
 
     // 003, Комплекс мер: numbers run 1–61 but 24 is missing, 25 and 49 are printed twice,
     // and three rows have no number (two after 16, one before 53): 61 − 1 + 2 + 3 = 65.
     let reg = front_matter("regulations/irkutsk-rs-nms-2023.md");
     assert_eq!(list_len(&reg, "activities"), 65);
-    assert_eq!(reg["activities"].as_sequence().unwrap().iter().filter(|a| a.get("n").is_none()).count(), 3);
+    assert_eq!(
+        reg["activities"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter(|a| a.get("n").is_none())
+            .count(),
+        3
+    );
 
     // 004, «Мероприятия программы»: rows 1–39 under 8 section rows = 39; 3 stages;
     // 6 criteria with 2+2+3+2+2+4 = 15 measures.
@@ -141,7 +193,10 @@ fn activities_per_document() {
     assert_eq!(list_len(&prog, "activities"), 39);
     assert_eq!(list_len(&prog, "stages"), 3);
     let criteria = prog["criteria"].as_sequence().unwrap();
-    let items: Vec<usize> = criteria.iter().map(|c| c["items"].as_sequence().unwrap().len()).collect();
+    let items: Vec<usize> = criteria
+        .iter()
+        .map(|c| c["items"].as_sequence().unwrap().len())
+        .collect();
     assert_eq!(items, [2, 2, 3, 2, 2, 4]);
 }
 
@@ -150,8 +205,14 @@ fn activities_per_document() {
 fn roadmap_schools_and_curators() {
     let fm = front_matter("roadmaps/usolsky-shnor-2023.md");
     let schools = fm["schools"].as_sequence().unwrap();
-    let low: Vec<&Value> = schools.iter().filter(|s| s["status"] == "low_results").collect();
-    let risk = schools.iter().filter(|s| s["status"] == "risk_zone").count();
+    let low: Vec<&Value> = schools
+        .iter()
+        .filter(|s| s["status"] == "low_results")
+        .collect();
+    let risk = schools
+        .iter()
+        .filter(|s| s["status"] == "risk_zone")
+        .count();
     assert_eq!(low.len(), 6);
     assert_eq!(risk, 12);
     assert!(low.iter().all(|s| s.get("curator").is_some()));
@@ -161,10 +222,16 @@ fn roadmap_schools_and_curators() {
 #[test]
 fn frameworks() {
     let read = |f: &str| -> Value {
-        serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/frameworks").join(f)).unwrap()).unwrap()
+        serde_yaml_ng::from_str(
+            &fs::read_to_string(root().join("data/frameworks").join(f)).unwrap(),
+        )
+        .unwrap()
     };
     assert_eq!(list_len(&read("irkutsk-rs-nms.yaml"), "indicators"), 25);
-    assert_eq!(list_len(&read("kavkazsky-programma-2025-2027.yaml"), "indicators"), 15);
+    assert_eq!(
+        list_len(&read("kavkazsky-programma-2025-2027.yaml"), "indicators"),
+        15
+    );
 }
 
 /// The bundled site passes the strict check.
@@ -179,7 +246,9 @@ fn check_strict_passes() {
 /// per district, and must pass `check`.
 #[test]
 fn every_school_alias_resolves() {
-    let schools: Value = serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/schools.yaml")).unwrap()).unwrap();
+    let schools: Value =
+        serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/schools.yaml")).unwrap())
+            .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
     fs::create_dir_all(site.join("data")).unwrap();
@@ -198,14 +267,22 @@ fn every_school_alias_resolves() {
                 count += 1;
             }
         }
-        for a in s.get("aliases").and_then(Value::as_sequence).into_iter().flatten() {
+        for a in s
+            .get("aliases")
+            .and_then(Value::as_sequence)
+            .into_iter()
+            .flatten()
+        {
             names.push(a.as_str().unwrap().to_string());
             count += 1;
         }
     }
     assert!(count > 150, "only {count} names in data/schools.yaml");
     for (district, names) in &by_district {
-        let list: Vec<String> = names.iter().map(|n| serde_json::to_string(n).unwrap()).collect();
+        let list: Vec<String> = names
+            .iter()
+            .map(|n| serde_json::to_string(n).unwrap())
+            .collect();
         let page = format!(
             "---\nkind: rmo\ntitle: Проверка написаний\ndistrict: {district}\nschools: [{}]\n---\n",
             list.join(", ")
@@ -219,13 +296,18 @@ fn every_school_alias_resolves() {
 /// The registries name every school of the Usolsky report: 19 schools, 14 kindergartens.
 #[test]
 fn usolsky_schools_registry() {
-    let schools: Value = serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/schools.yaml")).unwrap()).unwrap();
+    let schools: Value =
+        serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/schools.yaml")).unwrap())
+            .unwrap();
     let usolsky = |kind: &str| {
         schools
             .as_sequence()
             .unwrap()
             .iter()
-            .filter(|s| s["district"] == "usolsky" && s.get("type").and_then(Value::as_str).unwrap_or("school") == kind)
+            .filter(|s| {
+                s["district"] == "usolsky"
+                    && s.get("type").and_then(Value::as_str).unwrap_or("school") == kind
+            })
             .count()
     };
     assert_eq!(usolsky("school"), 19);
@@ -290,20 +372,34 @@ fn built_site_has_rmo_pages_and_no_private_emails() {
         if ["html", "xml", "json", "js", "txt", "csv"].contains(&ext) {
             let text = fs::read_to_string(f).unwrap_or_default();
             if let Some(m) = email.find(&text) {
-                panic!("{}: e-mail address «{}» in the output", f.display(), m.as_str());
+                panic!(
+                    "{}: e-mail address «{}» in the output",
+                    f.display(),
+                    m.as_str()
+                );
             }
         }
     }
     let seed = root().join("../shared/seeds/002_4dec693d720271d8.txt");
     if let Ok(text) = fs::read_to_string(&seed) {
-        let private: BTreeSet<String> = email.find_iter(&text).map(|m| m.as_str().to_lowercase()).collect();
-        assert!(!private.is_empty(), "seed 002 should contain the curators' e-mails");
+        let private: BTreeSet<String> = email
+            .find_iter(&text)
+            .map(|m| m.as_str().to_lowercase())
+            .collect();
+        assert!(
+            !private.is_empty(),
+            "seed 002 should contain the curators' e-mails"
+        );
         for f in &files {
             let bytes = fs::read(f).unwrap();
             let text = String::from_utf8_lossy(&bytes).to_lowercase();
             for e in &private {
                 let local = e.split('@').next().unwrap();
-                assert!(!text.contains(e.as_str()), "{}: private e-mail from seed 002", f.display());
+                assert!(
+                    !text.contains(e.as_str()),
+                    "{}: private e-mail from seed 002",
+                    f.display()
+                );
                 assert!(
                     local.len() < 6 || !text.contains(&format!("{local}@")),
                     "{}: private e-mail from seed 002",
@@ -313,8 +409,15 @@ fn built_site_has_rmo_pages_and_no_private_emails() {
         }
     }
     // The sources themselves carry no e-mail either.
-    for f in files_under(&root().join("content")).into_iter().chain(files_under(&root().join("data"))) {
+    for f in files_under(&root().join("content"))
+        .into_iter()
+        .chain(files_under(&root().join("data")))
+    {
         let text = fs::read_to_string(&f).unwrap_or_default();
-        assert!(email.find(&text).is_none(), "{}: e-mail address in the sources", f.display());
+        assert!(
+            email.find(&text).is_none(),
+            "{}: e-mail address in the sources",
+            f.display()
+        );
     }
 }

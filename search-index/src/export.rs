@@ -5,8 +5,8 @@
 //!
 //! Layout under `out_dir` (each file twice: `X.json` for `fetch`, and `X.js`
 //! calling `window.__metodistSearch.register("X", …)` for `file://`):
-//! - `manifest`: format, version, query settings, stop words, the first key
-//!   of every shard (so the client knows which shard holds a word);
+//! - `manifest`: format, version, query settings, stop words, a fence key
+//!   per shard (so the client knows which shard holds a word);
 //! - `f/N`: surface forms → stem (as a prefix length when the stem is a
 //!   prefix of the form) and the stem's document frequency, sorted;
 //! - `p/N`: stem → ordinal gaps and scores packed in a string (see
@@ -35,10 +35,11 @@ use crate::schema::{QueryConfig, SearchSchema};
 use crate::scoring::{for_each_stem, DocTable, StemPostings};
 use crate::vocab::{cmp_utf16, Vocabulary};
 
-/// Raw bytes after which a form shard is closed (≈3 KB gzipped).
-const FORM_SHARD_BYTES: usize = 12_000;
-/// Raw bytes after which a postings shard is closed (≈4 KB gzipped).
-const POSTINGS_SHARD_BYTES: usize = 10_000;
+/// Raw bytes after which a form shard is closed (≈1.5 KB gzipped).
+const FORM_SHARD_BYTES: usize = 7_000;
+/// Raw bytes after which a postings shard is closed (≈3 KB gzipped; a
+/// frequent stem alone may make a shard bigger).
+const POSTINGS_SHARD_BYTES: usize = 4_000;
 /// Documents per fragment shard: a top-10 page touches up to 10 shards, so
 /// shards stay tiny (two documents ≈ 1 KB gzipped).
 const DOC_SHARD_SIZE: usize = 2;
@@ -237,7 +238,8 @@ fn encode_postings(list: &StemPostings) -> String {
 }
 
 /// Packs sorted `(key, entry)` pairs into shards `{prefix}/N` of about
-/// `target` bytes; returns the first key of each shard. Postings entries are
+/// `target` bytes; returns each shard's fence: a key ≤ its first key and
+/// > the previous shard's last one (the first fence is ""). Postings entries are
 /// `"key":value` members of an object under `field`; form entries are
 /// flattened triples of an array under `field`.
 fn write_sharded(
@@ -259,9 +261,10 @@ fn write_sharded(
         body.clear();
         Ok(())
     };
+    let mut last: &str = "";
     for (key, entry) in entries {
         if body.is_empty() {
-            keys.push(key.clone());
+            keys.push(fence(last, key));
         } else {
             body.push(',');
         }
@@ -270,6 +273,7 @@ fn write_sharded(
             body.push(':');
         }
         body.push_str(entry);
+        last = key;
         if body.len() >= target {
             flush(out, &mut body, keys.len() - 1)?;
         }
@@ -278,6 +282,20 @@ fn write_sharded(
         flush(out, &mut body, keys.len() - 1)?;
     }
     Ok(keys)
+}
+
+/// The shortest prefix of `first` that still sorts after `previous` (the
+/// last key of the shard before): enough for the client's binary search,
+/// and shorter manifests.
+fn fence(previous: &str, first: &str) -> String {
+    if previous.is_empty() {
+        return String::new();
+    }
+    let units: Vec<u16> = first.encode_utf16().collect();
+    (1..=units.len())
+        .map(|n| String::from_utf16_lossy(&units[..n]))
+        .find(|p| cmp_utf16(p, previous).is_gt() && !p.ends_with('\u{FFFD}'))
+        .unwrap_or_else(|| first.to_string())
 }
 
 fn write_fragments(
@@ -466,6 +484,14 @@ pub fn gzip_len(data: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fences_are_short_but_separate_shards() {
+        assert_eq!(fence("", "урок"), "");
+        assert_eq!(fence("наставник", "наставничеств"), "наставнич");
+        assert_eq!(fence("урок", "урока"), "урока");
+        assert_eq!(fence("а", "ябл"), "я");
+    }
 
     #[test]
     fn numbers_pack_small_values_in_one_character() {

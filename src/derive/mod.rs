@@ -318,7 +318,10 @@ fn page_view(
             _ => None,
         },
         backlinks: Vec::new(),
-        files: accountability.as_ref().map(|a| a.files.clone()).unwrap_or_default(),
+        files: accountability
+            .as_ref()
+            .map(|a| a.files.clone())
+            .unwrap_or_default(),
         accountability: accountability.map(|a| a.view),
         sort_date: c
             .date

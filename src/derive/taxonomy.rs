@@ -74,9 +74,12 @@ fn newest_first(views: &[PageView], list: &mut [usize]) {
     });
 }
 
+/// Pages of each term of one taxonomy.
+type TermMap = BTreeMap<Term, Vec<usize>>;
+
 /// Builds every taxonomy.
 pub fn taxonomies(views: &[PageView], reg: &Registries) -> Vec<Taxonomy> {
-    let mut by: [(&'static str, &'static str, BTreeMap<Term, Vec<usize>>); 6] = [
+    let mut by: [(&'static str, &'static str, TermMap); 6] = [
         ("district", "Районы", BTreeMap::new()),
         ("subject", "Предметы", BTreeMap::new()),
         ("level", "Уровни образования", BTreeMap::new()),

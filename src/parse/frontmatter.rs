@@ -334,8 +334,7 @@ impl Reader<'_> {
                 .map(|(b, _)| b)
                 .collect();
             let last = *quotes.last()?;
-            (quotes.len() % 2 == 1)
-                .then(|| self.file_pos(i + 1, line[..last].chars().count() + 1))
+            (quotes.len() % 2 == 1).then(|| self.file_pos(i + 1, line[..last].chars().count() + 1))
         })
     }
 
