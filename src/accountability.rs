@@ -1,12 +1,25 @@
 //! Accountability: indicators and activities of reports, plans, roadmaps, programmes and
 //! regulations, parsed and with achievement computed, as one JSON value per page.
+//!
+//! Input: parsed pages and what their references resolved to (a report's `plan`, the
+//! page's region). Output: per page a [`Derived`]: the view templates show, the open-data
+//! files published beside the page, and the parsed indicators that trends and dashboards
+//! compare across pages. A report that refers to its plan's activities by number is read
+//! against the plan page's own activities.
 
+use crate::activity::{
+    activities_csv, activities_json, group_by_direction, group_by_status, plan_items, row_anchors,
+    with_unreported, Activity,
+};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::indicator::{
     bar_chart, indicators_csv, indicators_json, ChartRow, Indicator, IndicatorInput, Summary,
     ValueError,
 };
+use crate::model::{Kind, Registries};
 use crate::parse::Page;
+use crate::validate::Refs;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 /// What a page with indicators and activities publishes.
@@ -16,6 +29,118 @@ pub struct Derived {
     pub view: Value,
     /// Open-data files published beside the page: (file name, bytes).
     pub files: Vec<(String, Vec<u8>)>,
+    /// The parsed indicators, for trends and dashboards across pages.
+    pub indicators: Vec<Indicator>,
+}
+
+/// Derives every page, in parallel; a report with `plan:` gets its plan's activities.
+/// Problems of every page go to `diags`, in page order.
+pub fn derive_all(
+    pages: &[Page],
+    refs: &[Refs],
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) -> Vec<Option<Derived>> {
+    let plan_of: Vec<Option<usize>> = refs
+        .iter()
+        .map(|r| r.pages.iter().find(|(f, _)| *f == "plan").map(|(_, i)| *i))
+        .collect();
+    let mut is_plan = vec![false; pages.len()];
+    for j in plan_of.iter().flatten() {
+        is_plan[*j] = true;
+    }
+    let planned: Vec<Option<Vec<Activity>>> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let acc = pages[i].meta.accountability().filter(|_| is_plan[i])?;
+            Some(plan_items(acc.activities, pages[i].common.year))
+        })
+        .collect();
+    let results: Vec<(Option<Derived>, Diagnostics)> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut d = Diagnostics::new();
+            let plan = plan_of
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| planned[j].as_deref());
+            let derived = derive(p, plan, &mut d);
+            if let (Some(derived), Some(r)) = (&derived, refs.get(i)) {
+                check_framework_ids(p, &derived.indicators, r, reg, &mut d);
+            }
+            (derived, d)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(v, d)| {
+            diags.extend(d);
+            v
+        })
+        .collect()
+}
+
+/// A `framework_id` must name an indicator of a framework of the page's region.
+fn check_framework_ids(
+    page: &Page,
+    indicators: &[Indicator],
+    refs: &Refs,
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) {
+    for ind in indicators {
+        let Some(fid) = ind.framework_id.as_deref() else {
+            continue;
+        };
+        let error = |message: String, hint: &str| {
+            Diagnostic::error(&page.src, format!("показатель {}: {message}", ind.id))
+                .at_opt(page.locate_field("framework_id", fid))
+                .snippet(format!("framework_id: {fid}"))
+                .hint(hint.to_string())
+        };
+        let Some(region) = refs.region.as_deref() else {
+            diags.push(error(
+                format!("указан показатель системы «{fid}», но у страницы нет района или региона"),
+                "укажите district или region страницы",
+            ));
+            continue;
+        };
+        let (framework, id) = match fid.split_once('/') {
+            Some((f, id)) => (Some(f.trim()), id.trim()),
+            None => (None, fid.trim()),
+        };
+        let of_region: Vec<&crate::model::Framework> = reg
+            .frameworks
+            .iter()
+            .filter(|f| f.region == region && framework.is_none_or(|name| f.id == name))
+            .collect();
+        if of_region
+            .iter()
+            .any(|f| f.indicators.iter().any(|i| i.id == id))
+        {
+            continue;
+        }
+        let known: Vec<&str> = reg
+            .frameworks
+            .iter()
+            .filter(|f| f.region == region)
+            .map(|f| f.id.as_str())
+            .collect();
+        let hint = if known.is_empty() {
+            "для региона страницы нет системы показателей в data/frameworks/".to_string()
+        } else {
+            format!(
+                "системы показателей региона: {}; укажите id показателя из них",
+                known.join(", ")
+            )
+        };
+        diags.push(error(
+            format!("в системе показателей региона нет показателя «{fid}»"),
+            &hint,
+        ));
+    }
 }
 
 /// Reads `indicators_file` beside the page (CSV or XLSX); problems point at sheet, row
@@ -48,8 +173,9 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<Indicato
     }
 }
 
-/// Parses and derives the indicators and activities of `page`; problems go to `diags`.
-pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
+/// Parses and derives the indicators and activities of `page`; `plan` is the activities
+/// of the plan a report refers to. Problems go to `diags`.
+pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -> Option<Derived> {
     let acc = page.meta.accountability()?;
     let mut inputs: Vec<IndicatorInput> = acc.indicators.to_vec();
     if let Some(file) = acc.indicators_file {
@@ -96,10 +222,13 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
         .collect();
     let activities = match crate::activity::activities_from_inputs(
         acc.activities.to_vec(),
-        None,
+        plan,
         page.common.year,
     ) {
-        Ok(list) => list,
+        Ok(list) => match plan {
+            Some(plan) => with_unreported(list, plan),
+            None => list,
+        },
         Err(errors) => {
             for e in errors {
                 let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
@@ -129,6 +258,31 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
         files.push(("indicators.json".to_string(), json));
         json!({ "indicators_csv": "indicators.csv", "indicators_json": "indicators.json" })
     });
+    let activity_open_data = (!activities.is_empty()).then(|| {
+        files.push((
+            "activities.csv".to_string(),
+            activities_csv(&activities).into_bytes(),
+        ));
+        let json = serde_json::to_vec_pretty(&activities_json(&activities)).unwrap_or_default();
+        files.push(("activities.json".to_string(), json));
+        json!({ "csv": "activities.csv", "json": "activities.json" })
+    });
+    // A report, or any list with results, is shown as plan and fact side by side.
+    let has_fact = page.common.kind == Kind::Report
+        || activities
+            .iter()
+            .any(|a| a.result.is_some() || !a.status_derived);
+    let activity_summary = (!activities.is_empty()).then(|| {
+        if has_fact {
+            counts.by_status.line()
+        } else {
+            let n = activities.len() as u64;
+            format!(
+                "{n} {}",
+                crate::indicator::plural(n, "мероприятие", "мероприятия", "мероприятий")
+            )
+        }
+    });
     let view = json!({
         "open_data": open_data,
         "rows": rows,
@@ -139,11 +293,78 @@ pub fn derive(page: &Page, diags: &mut Diagnostics) -> Option<Derived> {
         "summary": summary,
         "summary_line": (!indicators.is_empty()).then(|| summary.line()),
         "chart": chart,
-        "activity_summary": (!activities.is_empty()).then(|| counts.by_status.line()),
+        "activity_summary": activity_summary,
         "activity_counts": counts,
+        "activity_has_fact": has_fact,
+        "activity_from_plan": plan.is_some() && activities.iter().any(|a| a.plan_ref.is_some()),
+        "activity_unreported": activities.iter().filter(|a| a.unreported).count(),
+        "activity_directions": direction_view(&activities),
+        "activity_statuses": status_view(&activities),
+        "activity_open_data": activity_open_data,
         "activities": activities,
     });
-    Some(Derived { view, files })
+    Some(Derived {
+        view,
+        files,
+        indicators,
+    })
+}
+
+/// Activities grouped by direction, each row with its anchor, for the list and its
+/// table of contents.
+fn direction_view(activities: &[Activity]) -> Value {
+    let anchors = row_anchors(activities);
+    let groups: Vec<Value> = group_by_direction(activities)
+        .into_iter()
+        .map(|g| {
+            let rows: Vec<Value> = g
+                .rows
+                .iter()
+                .map(|i| {
+                    let mut v = serde_json::to_value(&activities[*i]).unwrap_or(Value::Null);
+                    if let Value::Object(o) = &mut v {
+                        o.insert("anchor".into(), Value::String(anchors[*i].clone()));
+                    }
+                    v
+                })
+                .collect();
+            json!({
+                "direction": g.direction,
+                "label": g.direction.as_deref().unwrap_or("Без направления"),
+                "anchor": g.anchor,
+                "counts": g.counts,
+                "line": g.line,
+                "rows": rows,
+            })
+        })
+        .collect();
+    Value::Array(groups)
+}
+
+/// Activities by status with links to their rows: the list filtered without a script.
+fn status_view(activities: &[Activity]) -> Value {
+    let anchors = row_anchors(activities);
+    let groups: Vec<Value> = group_by_status(activities)
+        .into_iter()
+        .map(|g| {
+            let items: Vec<Value> = g
+                .rows
+                .iter()
+                .map(|i| {
+                    let a = &activities[*i];
+                    json!({ "anchor": anchors[*i], "n": a.n, "title": a.title })
+                })
+                .collect();
+            json!({
+                "status": g.status,
+                "slug": g.status.slug(),
+                "label": g.label,
+                "count": items.len(),
+                "items": items,
+            })
+        })
+        .collect();
+    Value::Array(groups)
 }
 
 /// A value that does not parse, pointed at inside the front matter.

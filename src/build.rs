@@ -3,7 +3,6 @@
 use crate::diag::Diagnostics;
 use crate::{body, config, derive, load, parse, render, validate, write};
 use anyhow::Result;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -48,6 +47,9 @@ impl BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
+    if opts.write {
+        write::recover(&opts.out);
+    }
     let loaded = load::load(&opts.root, &mut diags);
     let config = config::parse_config(loaded.config.as_ref(), &mut diags);
     let registries = parse::data::parse_registries(&loaded.data, &mut diags);
@@ -58,21 +60,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let section_bodies = body::render_sections(&sections, &pages, &index, &assets);
     let mut refs = validate::validate(&pages, &sections, &registries, &mut diags);
     validate::check_links(&pages, &bodies, &index, &assets, &mut refs, &mut diags);
+    validate::check_nesting(&pages, &bodies, &sections, &section_bodies, &mut diags);
     validate::check_personal_data(&pages, &config.allowed_contacts, &mut diags);
-    let accountability: Vec<(Option<crate::accountability::Derived>, Diagnostics)> = pages
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::new();
-            (crate::accountability::derive(p, &mut d), d)
-        })
-        .collect();
-    let accountability = accountability
-        .into_iter()
-        .map(|(v, d)| {
-            diags.extend(d);
-            v
-        })
-        .collect();
+    let accountability = crate::accountability::derive_all(&pages, &refs, &registries, &mut diags);
     let git = derive::updated::GitDates::read(&opts.root);
     let site = derive::derive(derive::DeriveInput {
         config,
@@ -85,7 +75,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         git: &git,
         accountability,
     });
-    let tera = render::theme::load(&loaded.templates, &mut diags);
+    let mut tera = render::theme::load(&loaded.templates, &mut diags);
+    if let Some(t) = tera.as_mut() {
+        render::theme::check_page_templates(t, &pages, &mut diags);
+    }
     let files = match &tera {
         Some(t) => render::render(&site, t, &mut diags),
         None => Vec::new(),

@@ -44,7 +44,9 @@ impl PageIndex {
     /// Finds a page named `name` from a page in folder `base` (under `content/`): relative
     /// paths first, then from the content root; `.md`, `/index` and `@/` are optional.
     pub fn find(&self, base: &str, name: &str) -> Option<usize> {
-        let name = name.trim().trim_start_matches("@/");
+        // `План%20работы.md` names the file `План работы.md`.
+        let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        let name = decoded.trim().trim_start_matches("@/");
         let name = name.strip_suffix(".md").unwrap_or(name);
         let name = name.strip_suffix("/index").unwrap_or(name);
         let name = name.trim_end_matches('/');
@@ -242,7 +244,7 @@ fn unresolved(
 }
 
 /// URL prefixes of pages the build generates itself.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 9] = [
     "district/",
     "subject/",
     "level/",
@@ -251,6 +253,7 @@ pub const RESERVED: [&str; 8] = [
     "tags/",
     "search/",
     "css/",
+    "dashboard/",
 ];
 
 /// Two sources publishing at one URL would overwrite each other.
@@ -348,15 +351,103 @@ pub fn check_links(
     }
 }
 
+/// Warns where a body nests deeper than [`crate::markdown::MAX_NESTING`] levels: the
+/// deeper levels were flattened into their parent.
+pub fn check_nesting(
+    pages: &[Page],
+    bodies: &[crate::markdown::Rendered],
+    sections: &[Section],
+    section_bodies: &[crate::markdown::Rendered],
+    diags: &mut Diagnostics,
+) {
+    let texts = pages
+        .iter()
+        .map(|p| (p.src.as_path(), p.text.as_str(), p.body_offset))
+        .zip(bodies)
+        .chain(
+            sections
+                .iter()
+                .filter_map(|s| Some((s.src.as_deref()?, s.text.as_str(), s.body_offset)))
+                .zip(section_bodies),
+        );
+    for ((src, text, body_offset), body) in texts {
+        let Some(offset) = body.too_deep else {
+            continue;
+        };
+        let pos = crate::diag::Pos::of_offset(text, body_offset + offset);
+        let line: String = text
+            .lines()
+            .nth(pos.line - 1)
+            .unwrap_or_default()
+            .chars()
+            .take(80)
+            .collect();
+        diags.push(
+            Diagnostic::warning(
+                src,
+                format!(
+                    "вложенность списков, цитат или блоков HTML глубже {} уровней: более глубокие уровни показаны без оформления",
+                    crate::markdown::MAX_NESTING
+                ),
+            )
+            .at(pos)
+            .snippet(line)
+            .hint("так бывает с повреждённым или сгенерированным файлом; упростите структуру документа"),
+        );
+    }
+}
+
 static EMAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
         .expect("valid built-in regex")
 });
 
-/// Warns about e-mail addresses in pages: private addresses must not be published;
-/// official ones go to `allowed_contacts` in `metodist.toml`.
+/// A Russian number with a three-digit code: `+7 (914) 123-45-67`, `8-914-123-45-67`,
+/// `89141234567`. Numbers with longer (town) codes are written differently and belong
+/// to organisations.
+static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:\+7|8)[ \u{a0}-]?\(?[ \u{a0}]?(\d{3})[ \u{a0}]?\)?[ \u{a0}-]?\d{3}[ \u{a0}-]?\d{2}[ \u{a0}-]?\d{2}",
+    )
+    .expect("valid built-in regex")
+});
+
+/// The digits of a phone number as `7XXXXXXXXXX`, for comparing spellings.
+pub fn phone_key(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        11 if digits.starts_with('8') || digits.starts_with('7') => {
+            Some(format!("7{}", &digits[1..]))
+        }
+        10 => Some(format!("7{digits}")),
+        _ => None,
+    }
+}
+
+/// Mobile numbers in `text` (byte offset, as written): a `9xx` code, not part of a
+/// longer run of digits.
+pub fn mobile_numbers(text: &str) -> Vec<(usize, &str)> {
+    PHONE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let code = c.get(1)?.as_str();
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            (code.starts_with('9') && !glued(before) && !glued(after) && before != Some('+'))
+                .then_some((m.start(), m.as_str()))
+        })
+        .collect()
+}
+
+/// Warns about e-mail addresses and mobile phone numbers in pages: those of private
+/// persons must not be published; official ones go to `allowed_contacts` in
+/// `metodist.toml`.
 pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagnostics) {
+    let allowed_phones: Vec<String> = allowed.iter().filter_map(|a| phone_key(a)).collect();
     for p in pages {
+        let line_of = |pos: crate::diag::Pos| p.text.lines().nth(pos.line - 1).unwrap_or_default();
         for m in EMAIL.find_iter(&p.text) {
             if allowed.iter().any(|a| a.eq_ignore_ascii_case(m.as_str())) {
                 continue;
@@ -365,8 +456,20 @@ pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagn
             diags.push(
                 Diagnostic::warning(&p.src, format!("адрес электронной почты «{}» будет опубликован", m.as_str()))
                     .at(pos)
-                    .snippet(p.text.lines().nth(pos.line - 1).unwrap_or_default())
+                    .snippet(line_of(pos))
                     .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml"),
+            );
+        }
+        for (start, number) in mobile_numbers(&p.text) {
+            if phone_key(number).is_some_and(|k| allowed_phones.contains(&k)) {
+                continue;
+            }
+            let pos = crate::diag::Pos::of_offset(&p.text, start);
+            diags.push(
+                Diagnostic::warning(&p.src, format!("номер мобильного телефона «{number}» будет опубликован"))
+                    .at(pos)
+                    .snippet(line_of(pos))
+                    .hint("личные телефоны публиковать нельзя (персональные данные); телефон организации добавьте в allowed_contacts в metodist.toml"),
             );
         }
     }
@@ -375,6 +478,27 @@ pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mobile_numbers_in_every_spelling() {
+        for (text, found) in [
+            ("+7 (914) 123-45-67", true),
+            ("8 914 123 45 67", true),
+            ("8-914-123-45-67", true),
+            ("+79141234567", true),
+            ("тел. 89141234567.", true),
+            ("+7 914 123 4567", true),
+            ("8 (395) 212-34-56", false),
+            ("8 (39543) 6-12-34", false),
+            ("ИНН 389141234567", false),
+            ("89141234567890", false),
+            ("8 9 10 11 12 13 14 15", false),
+            ("2018 914 123 45 67", false),
+        ] {
+            assert_eq!(!mobile_numbers(text).is_empty(), found, "{text}");
+        }
+        assert_eq!(phone_key("+7 (914) 123-45-67"), phone_key("89141234567"));
+    }
 
     #[test]
     fn normalize_resolves_dots() {

@@ -2,12 +2,14 @@
 //!
 //! Input: a page's `activities:` list ([`ActivityInput`]), and for a report the plan's
 //! parsed activities it refers to by number. Output: [`Activity`] values with a
-//! parsed [`Period`] and a status, counts by status and direction, open-data tables.
+//! parsed [`Period`] and a status, counts by status and direction, open-data tables, and
+//! the plan-vs-fact view of a report (plan order, unreported items, direction anchors).
 
 pub mod counts;
 pub mod model;
 pub mod open_data;
 pub mod period;
+pub mod plan_fact;
 
 pub use counts::{count, ActivityCounts, DirectionCounts, StatusCounts};
 pub use model::{
@@ -16,3 +18,7 @@ pub use model::{
 };
 pub use open_data::{activities_csv, activities_json};
 pub use period::{parse_period, parse_period_in, Period, Recurrence};
+pub use plan_fact::{
+    group_by_direction, group_by_status, plan_items, row_anchors, with_unreported, DirectionGroup,
+    StatusGroup,
+};

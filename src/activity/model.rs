@@ -165,6 +165,9 @@ pub struct Activity {
     pub schools: Vec<String>,
     /// Free note.
     pub note: Option<String>,
+    /// True for a plan's activity the report does not mention (see
+    /// [`super::plan_fact::with_unreported`]).
+    pub unreported: bool,
 }
 
 /// A problem with one activity of a list.
@@ -259,6 +262,7 @@ impl Activity {
             plan_ref: input.plan_ref,
             schools: input.schools,
             note: input.note,
+            unreported: false,
         })
     }
 }
@@ -332,7 +336,7 @@ pub fn activities_from_inputs(
 }
 
 /// «12.», « 12 » and «12» are one number.
-fn number_key(n: &str) -> String {
+pub(crate) fn number_key(n: &str) -> String {
     n.trim().trim_end_matches('.').trim().to_string()
 }
 

@@ -4,6 +4,7 @@
 //! Input: parsed pages, rendered bodies, resolved [`Refs`]. Output: a frozen [`Site`] of
 //! plain serializable views that templates read; nothing after this stage mutates it.
 
+pub mod dashboard;
 mod taxonomy;
 pub mod updated;
 
@@ -167,6 +168,8 @@ pub struct Site {
     pub sections: Vec<SectionView>,
     /// Taxonomies.
     pub taxonomies: Vec<Taxonomy>,
+    /// Indicator trends of districts and regional dashboards of frameworks.
+    pub dashboards: dashboard::Dashboards,
 }
 
 /// Input of [`derive`], borrowed from the earlier stages.
@@ -205,6 +208,7 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         git,
         accountability,
     } = input;
+    let dashboards = dashboard::build(pages, refs, &accountability, &registries);
     let link = |i: usize| link_view(&pages[i]);
     let mut views: Vec<PageView> = pages
         .iter()
@@ -222,6 +226,7 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         pages: views,
         sections,
         taxonomies,
+        dashboards,
     }
 }
 

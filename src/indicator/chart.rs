@@ -221,7 +221,7 @@ fn row_title(row: &ChartRow) -> String {
     )
 }
 
-fn quantity(value: f64, unit: Unit) -> String {
+pub(super) fn quantity(value: f64, unit: Unit) -> String {
     Quantity { value, unit }.to_string()
 }
 
@@ -250,7 +250,7 @@ fn scale_of(rows: &[ChartRow]) -> f64 {
 
 /// The smallest of 1, 2, 2.5, 5 × 10ⁿ not below `v`: axis ticks at quarters of it
 /// stay round.
-fn nice_ceiling(v: f64) -> f64 {
+pub(super) fn nice_ceiling(v: f64) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return 1.0;
     }
@@ -269,7 +269,7 @@ fn bar_width(v: f64, scale: f64) -> f64 {
     v.clamp(0.0, scale) / scale * PLOT
 }
 
-fn fallback_fill(a: Achievement) -> &'static str {
+pub(super) fn fallback_fill(a: Achievement) -> &'static str {
     match a {
         Achievement::Achieved => "#2e7d32",
         Achievement::Partial => "#8a5a00",
@@ -279,7 +279,7 @@ fn fallback_fill(a: Achievement) -> &'static str {
 }
 
 /// An SVG coordinate with at most two decimals and a decimal point (SVG, not Russian).
-fn px(v: f64) -> String {
+pub(super) fn px(v: f64) -> String {
     let s = format!("{:.2}", v);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -3,9 +3,11 @@
 //! Input: the raw Russian wording of a target and an actual (from front matter or a
 //! CSV/XLSX table). Output: parsed values that always keep the raw text, an
 //! [`Achievement`] computed from the numbers (never typed by hand), SVG charts and
-//! open-data tables.
+//! open-data tables; trends over years and Σnumerator/Σdenominator aggregates across
+//! districts.
 
 pub mod achieve;
+pub mod aggregate;
 pub mod chart;
 mod lex;
 pub mod number;
@@ -14,12 +16,14 @@ mod parse;
 pub mod plural;
 pub mod record;
 pub mod table;
+pub mod trend;
 pub mod value;
 
 #[cfg(test)]
 pub(crate) mod seed_forms;
 
 pub use achieve::{achievement, Achievement, Summary};
+pub use aggregate::{aggregate, Aggregate};
 pub use chart::{bar_chart, ChartRow};
 pub use number::format_number;
 pub use open_data::{indicators_csv, indicators_json};
@@ -27,4 +31,5 @@ pub use parse::{parse_actual, parse_target};
 pub use plural::plural;
 pub use record::{Indicator, IndicatorInput, IndicatorPart, PartInput};
 pub use table::{parse_indicator_csv, read_indicator_file, TableError};
+pub use trend::{trend_chart, TrendPoint};
 pub use value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};

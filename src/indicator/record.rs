@@ -62,6 +62,16 @@ pub struct IndicatorInput {
     /// Free note shown next to the indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The indicator of a regional framework (`data/frameworks/*.yaml`) this one reports
+    /// on: its id («P1»), or `framework/id` («irkutsk-rs-nms/P1») when the region has
+    /// several frameworks. Without it the page's own id is matched.
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Scalar>")]
+    pub framework_id: Option<String>,
     /// Parts given one by one; when present they replace the parts read from the
     /// target and actual text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -158,6 +168,8 @@ pub struct Indicator {
     pub denominator: Option<f64>,
     /// Free note.
     pub note: Option<String>,
+    /// The framework indicator this one reports on, as written.
+    pub framework_id: Option<String>,
     /// Parsed target (keeps the raw text).
     pub target: Target,
     /// Parsed actual (keeps the raw text); derived from numerator and denominator
@@ -236,6 +248,7 @@ impl Indicator {
             numerator: input.numerator,
             denominator: input.denominator,
             note: input.note,
+            framework_id: input.framework_id,
             target,
             actual,
             parts,

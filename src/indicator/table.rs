@@ -251,6 +251,7 @@ enum Field {
     Denominator,
     Note,
     PartOf,
+    FrameworkId,
 }
 
 /// Field names and their Russian headers (normalised: lower case, «е» for «ё»,
@@ -307,6 +308,14 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Denominator, &["denominator", "знаменатель"]),
     (Field::Note, &["note", "примечание", "комментарий"]),
     (Field::PartOf, &["part_of", "входит в", "часть показателя"]),
+    (
+        Field::FrameworkId,
+        &[
+            "framework_id",
+            "показатель системы",
+            "код в системе показателей",
+        ],
+    ),
 ];
 
 fn field_of(header: &str) -> Option<Field> {
@@ -336,7 +345,7 @@ fn normalise_header(header: &str) -> String {
 fn known_headers() -> String {
     "id (Код), group (Группа), number (№), name (Показатель), unit (Ед. изм.), target (Цель), \
      actual (Факт), numerator (Числитель), denominator (Знаменатель), note (Примечание), \
-     part_of (Входит в)"
+     part_of (Входит в), framework_id (Показатель системы)"
         .to_string()
 }
 
@@ -475,6 +484,7 @@ fn read_row(
             Field::Actual => input.actual = value(),
             Field::Note => input.note = value(),
             Field::PartOf => part_of = Some(cell.as_id()),
+            Field::FrameworkId => input.framework_id = Some(cell.as_id()),
             Field::Numerator | Field::Denominator => {
                 let n = cell.number.or_else(|| parse_decimal(&cell.text));
                 if n.is_none() {

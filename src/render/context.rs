@@ -17,6 +17,8 @@ pub enum Job {
     Taxonomy(usize),
     /// Page `n` of a term's list.
     Term(usize, usize, usize),
+    /// The regional dashboard of a framework; `None`: the list of dashboards.
+    Dashboard(Option<usize>),
     /// The search page.
     Search,
     /// The «not found» page.
@@ -39,6 +41,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             let n = pages_count(term.pages.len(), site.config.paginate.max(1));
             jobs.extend((1..=n).map(|p| Job::Term(t, k, p)));
         }
+    }
+    let dashboards = &site.dashboards.frameworks;
+    if !dashboards.is_empty() {
+        jobs.push(Job::Dashboard(None));
+        jobs.extend((0..dashboards.len()).map(|i| Job::Dashboard(Some(i))));
     }
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
@@ -79,6 +86,8 @@ impl Job {
             Job::Section(..) => "section.html".into(),
             Job::Taxonomy(_) => "taxonomy.html".into(),
             Job::Term(..) => "term.html".into(),
+            Job::Dashboard(Some(_)) => "dashboard.html".into(),
+            Job::Dashboard(None) => "dashboards.html".into(),
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
         }
@@ -178,6 +187,7 @@ pub fn context(site: &Site, job: &Job) -> Context {
         },
     );
     ctx.insert("nav", &nav(site, &url));
+    ctx.insert("dashboards", &site.dashboards.links);
     ctx.insert(
         "taxonomies",
         &site
@@ -222,8 +232,17 @@ pub fn context(site: &Site, job: &Job) -> Context {
                 "paginator",
                 &paginator(&base, &url, term.pages.len(), per, *n),
             );
+            let district = term.term.url.strip_prefix("district/");
+            let trends = (tax.key == "district" && *n == 1)
+                .then(|| district.map(|d| d.trim_end_matches('/')))
+                .flatten()
+                .and_then(|d| site.dashboards.trends.get(d));
+            ctx.insert("trends", &trends.map_or(&[][..], Vec::as_slice));
         }
-        Job::Search | Job::NotFound => {}
+        Job::Dashboard(Some(i)) => {
+            ctx.insert("dashboard", &site.dashboards.frameworks[*i]);
+        }
+        Job::Search | Job::NotFound | Job::Dashboard(None) => {}
     }
     ctx
 }
@@ -238,6 +257,8 @@ pub fn job_url(site: &Site, job: &Job) -> UrlPath {
             let term = &site.taxonomies[*t].terms[*k];
             paged(&UrlPath::from_segments(term.term.url.split('/')), *n)
         }
+        Job::Dashboard(Some(i)) => site.dashboards.frameworks[*i].url_path.clone(),
+        Job::Dashboard(None) => UrlPath::from_segments(["dashboard"]),
         Job::Search => UrlPath::from_segments(["search"]),
         Job::NotFound => UrlPath::root(),
     }

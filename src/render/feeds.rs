@@ -31,6 +31,12 @@ pub fn sitemap(site: &Site) -> String {
     for p in &site.pages {
         entry(&mut out, &p.url, p.updated.as_deref());
     }
+    if !site.dashboards.frameworks.is_empty() {
+        entry(&mut out, "dashboard/", None);
+    }
+    for d in &site.dashboards.frameworks {
+        entry(&mut out, &d.url, None);
+    }
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         entry(&mut out, &t.url, None);
         for term in &t.terms {

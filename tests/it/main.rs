@@ -4,8 +4,12 @@
 mod util;
 
 mod atomic;
+mod bad_input;
 mod basic;
 mod check;
+mod indicators;
 mod new;
 mod schema;
 mod serve;
+mod smoke_fuzz;
+mod xss;
