@@ -10,10 +10,11 @@ use std::path::Path;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::analyzer::register_analyzers;
+use crate::analyzer::{recording_analyzer, register_analyzers, FormSink, ANALYZER};
 use crate::doc::{SearchDoc, KINDS};
 use crate::error::SearchError;
-use crate::schema::SearchSchema;
+use crate::schema::{QueryConfig, SearchSchema};
+use crate::scoring::stem_doc_freqs;
 use crate::vocab::Vocabulary;
 
 /// Memory budget of the single index writer: enough to index 10,000 pages
@@ -58,24 +59,28 @@ pub fn open_index(dir: &Path) -> Result<Index, SearchError> {
 }
 
 fn fill(index: Index, docs: &[SearchDoc]) -> Result<Index, SearchError> {
-    register_analyzers(&index);
     validate(docs)?;
     let schema = SearchSchema::new();
+    // While indexing, the analyzer reports every surface form it stems, so
+    // the vocabulary is exactly what tantivy indexed, tokenized once.
+    let sink = FormSink::default();
+    index
+        .tokenizers()
+        .register(ANALYZER, recording_analyzer(sink.clone()));
     let mut writer: IndexWriter = index.writer(WRITER_MEMORY_BYTES)?;
     for doc in docs {
         writer.add_document(to_tantivy(&schema, doc))?;
     }
     writer.commit()?;
-    // The writer's threads hold the budget until it is dropped.
+    // The writer's threads hold the budget (and the sink) until it is dropped.
     writer.wait_merging_threads()?;
-    let vocab = Vocabulary::collect(docs.iter().map(|doc| {
-        schema
-            .text_values(doc)
-            .into_iter()
-            .map(|(_, text)| text)
-            .collect::<Vec<_>>()
-    }));
-    vocab.save(&index)?;
+    register_analyzers(&index);
+    let forms = std::mem::take(&mut *sink.lock().map_err(|_| {
+        SearchError::Vocabulary("поток индексации завершился с ошибкой".to_string())
+    })?);
+    let searcher = index.reader()?.searcher();
+    let stems = stem_doc_freqs(&searcher, &schema, &QueryConfig::DEFAULT)?;
+    Vocabulary::from_parts(forms, stems).save(&index)?;
     Ok(index)
 }
 

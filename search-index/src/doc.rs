@@ -68,9 +68,18 @@ impl SearchDoc {
 /// Cuts `text` to at most `max_chars` characters, backing off to the last
 /// space so a word is never split, and marks the cut with an ellipsis.
 fn cut_at_word(text: &str, max_chars: usize) -> String {
-    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the start matters: no need to collapse a whole long body.
+    let head = match text.char_indices().nth(max_chars * 2) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let collapsed: String = head.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max_chars {
-        return collapsed;
+        return if head.len() < text.len() {
+            format!("{collapsed}…")
+        } else {
+            collapsed
+        };
     }
     let cut: String = collapsed.chars().take(max_chars).collect();
     let cut = match cut.rfind(' ') {

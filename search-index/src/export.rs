@@ -40,9 +40,11 @@ const FORM_SHARD_BYTES: usize = 7_000;
 /// Raw bytes after which a postings shard is closed (≈3 KB gzipped; a
 /// frequent stem alone may make a shard bigger).
 const POSTINGS_SHARD_BYTES: usize = 4_000;
-/// Documents per fragment shard: a top-10 page touches up to 10 shards, so
-/// shards stay tiny (two documents ≈ 1 KB gzipped).
-const DOC_SHARD_SIZE: usize = 2;
+/// Documents per fragment shard. A top-10 page touches up to 10 shards, so
+/// shards stay small (four documents ≈ 1.5 KB gzipped); fewer documents per
+/// shard would mean thousands more files to write and to copy to a flash
+/// drive.
+const DOC_SHARD_SIZE: usize = 4;
 /// Characters of excerpt text per result.
 const EXCERPT_CHARS: usize = 300;
 
@@ -239,9 +241,9 @@ fn encode_postings(list: &StemPostings) -> String {
 
 /// Packs sorted `(key, entry)` pairs into shards `{prefix}/N` of about
 /// `target` bytes; returns each shard's fence: a key ≤ its first key and
-/// > the previous shard's last one (the first fence is ""). Postings entries are
-/// `"key":value` members of an object under `field`; form entries are
-/// flattened triples of an array under `field`.
+/// greater than the previous shard's last one (the first fence is "").
+/// Postings entries are `"key":value` members of an object under `field`;
+/// form entries are flattened triples of an array under `field`.
 fn write_sharded(
     out: &mut Writer,
     prefix: &str,

@@ -307,6 +307,46 @@ pub(crate) fn for_each_stem(
     }
 }
 
+/// Document frequency of every stem: documents holding it in any boosted
+/// field (what the vocabulary ranks expansions by).
+pub(crate) fn stem_doc_freqs(
+    searcher: &Searcher,
+    schema: &SearchSchema,
+    config: &QueryConfig,
+) -> Result<BTreeMap<String, u32>, SearchError> {
+    let mut docs: BTreeMap<Vec<u8>, Vec<u64>> = BTreeMap::new();
+    for (si, reader) in searcher.segment_readers().iter().enumerate() {
+        for (field, _) in schema.boosted_fields(config) {
+            let inverted = reader.inverted_index(field)?;
+            let mut stream = inverted.terms().stream().map_err(tantivy_io)?;
+            while stream.advance() {
+                let list = docs.entry(stream.key().to_vec()).or_default();
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(tantivy_io)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if is_alive(reader, doc) {
+                        list.push(((si as u64) << 32) | u64::from(doc));
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+    Ok(docs
+        .into_iter()
+        .map(|(stem, mut list)| {
+            list.sort_unstable();
+            list.dedup();
+            (
+                String::from_utf8_lossy(&stem).into_owned(),
+                list.len() as u32,
+            )
+        })
+        .collect())
+}
+
 /// Facet postings of one facet field: value → ordinals (ascending).
 pub(crate) fn facet_postings(
     searcher: &Searcher,

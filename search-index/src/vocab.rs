@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::Directory;
 use tantivy::Index;
 
-use crate::analyzer;
 use crate::error::SearchError;
 use crate::schema::QueryConfig;
 
@@ -72,7 +71,21 @@ struct VocabFile {
 }
 
 impl Vocabulary {
-    /// Collects the vocabulary of `docs`, each given as its analyzed texts.
+    /// A vocabulary from the forms the indexing analyzer reported and the
+    /// stems' document frequencies read back from the index.
+    pub(crate) fn from_parts(
+        forms: HashMap<String, String>,
+        stems: BTreeMap<String, u32>,
+    ) -> Vocabulary {
+        Vocabulary {
+            stems,
+            forms: forms.into_iter().collect(),
+        }
+    }
+
+    /// Collects the vocabulary of `docs`, each given as its analyzed texts
+    /// (the slow way, tokenizing again; tests check the two agree).
+    #[cfg(test)]
     pub(crate) fn collect<'a, I, T>(docs: I) -> Vocabulary
     where
         I: IntoIterator<Item = T>,
@@ -81,13 +94,14 @@ impl Vocabulary {
         let mut stem_of: HashMap<String, String> = HashMap::new();
         let mut stems: BTreeMap<String, u32> = BTreeMap::new();
         let mut seen: Vec<String> = Vec::new();
+        let mut forms_analyzer = crate::analyzer::forms_analyzer();
         for texts in docs {
             seen.clear();
             for text in texts {
-                for form in analyzer::surface_forms(text) {
+                for form in crate::analyzer::surface_forms_with(&mut forms_analyzer, text) {
                     let stem = stem_of
                         .entry(form)
-                        .or_insert_with_key(|f| analyzer::stem(f).into_owned());
+                        .or_insert_with_key(|f| crate::analyzer::stem(f).into_owned());
                     seen.push(stem.clone());
                 }
             }
@@ -340,6 +354,22 @@ mod tests {
             Some("наставник")
         );
         assert!(!v.forms.contains_key("в"), "stop words are not forms");
+    }
+
+    #[test]
+    fn index_build_records_the_same_vocabulary() {
+        let docs = crate::synthetic_corpus(120, 5);
+        let index = crate::build_index_in_ram(&docs).unwrap();
+        let schema = crate::SearchSchema::new();
+        let slow = Vocabulary::collect(docs.iter().map(|doc| {
+            let texts: Vec<&str> = schema
+                .text_values(doc)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            texts
+        }));
+        assert_eq!(Vocabulary::load(&index).unwrap(), slow);
     }
 
     #[test]

@@ -617,9 +617,12 @@
   function ensure(id, tag, after, attrs) {
     var el = doc.getElementById(id);
     if (!el) {
-      el = element(tag, Object.assign({ id: id }, attrs || {}));
+      el = element(tag, { id: id });
       after.parentNode.insertBefore(el, after.nextSibling);
     }
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (el.getAttribute(k) == null) el.setAttribute(k, attrs[k]);
+    });
     return el;
   }
 

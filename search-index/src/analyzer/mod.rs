@@ -7,7 +7,8 @@
 //!    the halves are the words people search for. The soft hyphen and the
 //!    combining stress marks that Word pastes into Russian text are dropped
 //!    inside a word instead of splitting it.
-//! 2. per-character lowercase (tantivy's [`LowerCaser`]);
+//! 2. per-character lowercase (as tantivy's `LowerCaser`, done by the
+//!    tokenizer in the same pass);
 //! 3. [`YoFolder`]: `ё` → `е`, since most Russian text omits the dots;
 //! 4. words longer than [`MAX_WORD_CHARS`] are dropped (base64, URLs glued);
 //! 5. stop words ([`STOP_WORDS`]: Russian and English function words);
@@ -19,12 +20,18 @@
 //! exactly these stages 1–5 and never stems, so keep the two in step.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
-    LowerCaser, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
+
+mod tokenizer;
+
+use tokenizer::WordTokenizer;
 
 /// Name under which the analyzer is registered on every index.
 pub const ANALYZER: &str = "ru";
@@ -220,12 +227,6 @@ pub const STOP_WORDS: &[&str] = &[
     "with",
 ];
 
-/// Characters removed inside a word instead of splitting it: the soft hyphen
-/// and the combining grave/acute accents used to mark stress.
-pub fn is_ignorable(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{0300}' | '\u{0301}')
-}
-
 /// Registers the «ru» analyzer on `index`. Call it after every create *and*
 /// every open: tantivy does not persist custom analyzers, and an index
 /// reopened without it silently analyzes text differently (tantivy#2078).
@@ -235,19 +236,27 @@ pub fn register_analyzers(index: &Index) {
 
 /// The full «ru» analyzer (stages 1–6).
 pub fn analyzer() -> TextAnalyzer {
+    with_stemmer(ScriptStemmer::default())
+}
+
+/// The «ru» analyzer that also reports each new surface form and its stem
+/// to `sink` (used while building the index).
+pub(crate) fn recording_analyzer(sink: FormSink) -> TextAnalyzer {
+    with_stemmer(ScriptStemmer { sink: Some(sink) })
+}
+
+fn with_stemmer(stemmer: ScriptStemmer) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(LowerCaser)
         .filter(YoFolder)
         .filter(WordLengthLimit)
         .filter(stop_word_filter())
-        .filter(ScriptStemmer)
+        .filter(stemmer)
         .build()
 }
 
 /// Stages 1–5 only: yields surface forms, the keys of the export's form map.
 pub fn forms_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(LowerCaser)
         .filter(YoFolder)
         .filter(WordLengthLimit)
         .filter(stop_word_filter())
@@ -260,7 +269,11 @@ fn stop_word_filter() -> StopWordFilter {
 
 /// Surface forms of `text`, in order, duplicates kept.
 pub fn surface_forms(text: &str) -> Vec<String> {
-    let mut analyzer = forms_analyzer();
+    surface_forms_with(&mut forms_analyzer(), text)
+}
+
+/// [`surface_forms`] with an analyzer built once by the caller.
+pub(crate) fn surface_forms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -282,67 +295,6 @@ pub fn stem(form: &str) -> Cow<'_, str> {
 
 fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
-}
-
-/// Stage 1: splits text into alphanumeric runs (see the module docs).
-#[derive(Clone, Default)]
-pub struct WordTokenizer {
-    token: Token,
-}
-
-/// Token stream of [`WordTokenizer`].
-pub struct WordTokenStream<'a> {
-    text: &'a str,
-    offset: usize,
-    token: &'a mut Token,
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        self.token.reset();
-        WordTokenStream {
-            text,
-            offset: 0,
-            token: &mut self.token,
-        }
-    }
-}
-
-impl TokenStream for WordTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        self.token.text.clear();
-        let rest = &self.text[self.offset..];
-        // Find the first alphanumeric char; ignorables alone never start a word.
-        let Some(start_rel) = rest.find(|c: char| c.is_alphanumeric()) else {
-            self.offset = self.text.len();
-            return false;
-        };
-        let start = self.offset + start_rel;
-        let mut end = self.text.len();
-        for (i, c) in self.text[start..].char_indices() {
-            if c.is_alphanumeric() {
-                self.token.text.push(c);
-            } else if !is_ignorable(c) {
-                end = start + i;
-                break;
-            }
-        }
-        self.offset = end;
-        self.token.offset_from = start;
-        self.token.offset_to = end;
-        self.token.position = self.token.position.wrapping_add(1);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
 }
 
 /// Declares a token filter whose only job is to rewrite or drop each token.
@@ -422,21 +374,97 @@ token_filter!(
     WordLengthLimit,
     WordLengthLimitFilter,
     WordLengthLimitStream,
-    |token| token.text.chars().count() <= MAX_WORD_CHARS
+    // Byte length bounds the char count: most tokens skip the count.
+    |token| token.text.len() <= MAX_WORD_CHARS || token.text.chars().count() <= MAX_WORD_CHARS
 );
 
-token_filter!(
-    /// Stage 6: stems by script (Russian for Cyrillic, English for Latin).
-    ScriptStemmer,
-    ScriptStemmerFilter,
-    ScriptStemmerStream,
-    |token| {
-        if let Cow::Owned(stemmed) = stem(&token.text) {
-            token.text = stemmed;
+/// Surface form → stem pairs seen while indexing (see [`recording_analyzer`]).
+pub(crate) type FormSink = Arc<Mutex<HashMap<String, String>>>;
+
+/// A stemmer instance stops caching past this many forms (memory bound).
+const STEM_CACHE_LIMIT: usize = 500_000;
+
+/// Stage 6: stems by script (Russian for Cyrillic, English for Latin).
+/// Each analyzer instance caches its stems, since a corpus repeats a few
+/// thousand words millions of times; a recording instance also reports
+/// every new form to a shared sink, which is how the build learns the
+/// surface forms without tokenizing the corpus twice.
+#[derive(Clone, Default)]
+pub struct ScriptStemmer {
+    sink: Option<FormSink>,
+}
+
+/// Tokenizer produced by [`ScriptStemmer`].
+#[derive(Clone)]
+pub struct ScriptStemmerFilter<T> {
+    inner: T,
+    sink: Option<FormSink>,
+    cache: HashMap<String, String>,
+}
+
+/// Token stream produced by [`ScriptStemmer`].
+pub struct ScriptStemmerStream<'a, S> {
+    tail: S,
+    sink: &'a Option<FormSink>,
+    cache: &'a mut HashMap<String, String>,
+}
+
+impl TokenFilter for ScriptStemmer {
+    type Tokenizer<T: Tokenizer> = ScriptStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> ScriptStemmerFilter<T> {
+        ScriptStemmerFilter {
+            inner,
+            sink: self.sink,
+            cache: HashMap::new(),
         }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
+    type TokenStream<'a> = ScriptStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ScriptStemmerStream {
+            tail: self.inner.token_stream(text),
+            sink: &self.sink,
+            cache: &mut self.cache,
+        }
+    }
+}
+
+impl<S: TokenStream> TokenStream for ScriptStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stemmed) = self.cache.get(&token.text) {
+            token.text.clone_from(stemmed);
+            return true;
+        }
+        let stemmed = stem(&token.text).into_owned();
+        if let Some(sink) = self.sink {
+            if let Ok(mut forms) = sink.lock() {
+                forms.insert(token.text.clone(), stemmed.clone());
+            }
+        }
+        if self.cache.len() >= STEM_CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache
+            .insert(std::mem::replace(&mut token.text, stemmed.clone()), stemmed);
         true
     }
-);
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -497,6 +525,35 @@ mod tests {
             spans.push(&text[token.offset_from..token.offset_to]);
         }
         assert_eq!(spans, vec!["Шаг", "вперёд", "пере\u{AD}нос"]);
+    }
+
+    #[test]
+    fn recording_analyzer_reports_each_form_once() {
+        let sink = FormSink::default();
+        let mut analyzer = recording_analyzer(sink.clone());
+        for text in ["Уроки и урок", "уроки, уроков"] {
+            let mut stream = analyzer.token_stream(text);
+            while stream.next().is_some() {}
+        }
+        let forms = sink.lock().unwrap().clone();
+        assert_eq!(forms.len(), 3);
+        assert_eq!(forms["уроков"], "урок");
+    }
+
+    #[test]
+    fn lowercase_matches_the_standard_library() {
+        let text = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ABCXYZ ÄÖÜ ΣΑΣ İ Ǆ Ⅻ";
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut ours = Vec::new();
+        while let Some(token) = stream.next() {
+            ours.push(token.text.clone());
+        }
+        let std: Vec<String> = text
+            .split(' ')
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        assert_eq!(ours, std);
     }
 
     #[test]
