@@ -82,7 +82,8 @@ fn has_scheme(dest: &str) -> bool {
     })
 }
 
-fn resolver<'a>(
+/// How a link from the page at `from` (folder `base` under `content/`) is rewritten.
+pub fn resolver<'a>(
     from: &'a UrlPath,
     base: String,
     pages: &'a [Page],

@@ -1,9 +1,15 @@
-//! The pipeline: load → parse → validate → derive → render → search → write.
+//! The pipeline: load → parse → validate → derive → render → search → write, run by
+//! [`Builder`] (in `incremental`), with the options, the report, stage timings and the
+//! progress display.
 
+use crate::derive;
 use crate::diag::Diagnostics;
-use crate::{body, config, derive, load, parse, render, validate, write};
+pub use crate::incremental::Builder;
 use anyhow::Result;
+use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Instant;
 
 /// What to do with a site.
@@ -45,88 +51,157 @@ impl BuildReport {
 
 /// Runs the pipeline. Content problems are in the report; `Err` is for I/O failures.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    if opts.write {
-        write::recover(&opts.out);
-    }
-    let loaded = load::load(&opts.root, &mut diags);
-    let config = config::parse_config(loaded.config.as_ref(), &mut diags);
-    let registries = parse::data::parse_registries(&loaded.data, &mut diags);
-    let (pages, sections) = parse::parse_pages(&loaded.pages, &mut diags);
-    let index = validate::PageIndex::new(&pages);
-    let assets = body::asset_set(&loaded.content_assets);
-    let bodies = body::render_pages(&pages, &index, &assets);
-    let section_bodies = body::render_sections(&sections, &pages, &index, &assets);
-    let mut refs = validate::validate(&pages, &sections, &registries, &mut diags);
-    validate::check_links(&pages, &bodies, &index, &assets, &mut refs, &mut diags);
-    validate::check_nesting(&pages, &bodies, &sections, &section_bodies, &mut diags);
-    validate::check_personal_data(&pages, &config.allowed_contacts, &mut diags);
-    let accountability = crate::accountability::derive_all(&pages, &refs, &registries, &mut diags);
-    let git = derive::updated::GitDates::read(&opts.root);
-    let site = derive::derive(derive::DeriveInput {
-        config,
-        registries,
-        pages: &pages,
-        bodies,
-        refs: &refs,
-        sections: &sections,
-        section_bodies,
-        git: &git,
-        accountability,
-    });
-    let mut tera = render::theme::load(&loaded.templates, &mut diags);
-    if let Some(t) = tera.as_mut() {
-        render::theme::check_page_templates(t, &pages, &mut diags);
-    }
-    let files = match &tera {
-        Some(t) => render::render(&site, t, &mut diags),
-        None => Vec::new(),
+    Builder::new(opts.clone()).build()
+}
+
+/// Like [`build`], with a progress display on stderr when it is a terminal.
+pub fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
+    Builder::new(opts.clone())
+        .with_progress(Progress::terminal())
+        .build()
+}
+
+/// Builds as [`build`] does, remembering the work for the next call with the same site
+/// and output folder, which then redoes only what changed (the dev server). The search
+/// index is rebuilt in the background after the pages are written.
+pub fn build_incremental(opts: &BuildOptions) -> Result<BuildReport> {
+    type Builders = Mutex<HashMap<(PathBuf, PathBuf), Arc<Mutex<Builder>>>>;
+    static BUILDERS: LazyLock<Builders> = LazyLock::new(Builders::default);
+    let builder = {
+        let mut all = BUILDERS.lock().unwrap_or_else(|e| e.into_inner());
+        all.entry((opts.root.clone(), opts.out.clone()))
+            .or_insert_with(|| {
+                Arc::new(Mutex::new(
+                    Builder::incremental(opts.clone()).search_in_background(true),
+                ))
+            })
+            .clone()
     };
-    if opts.strict {
-        diags.make_strict();
+    let mut builder = builder.lock().unwrap_or_else(|e| e.into_inner());
+    if builder.options().strict != opts.strict || builder.options().write != opts.write {
+        *builder = Builder::incremental(opts.clone()).search_in_background(true);
     }
-    let mut report = BuildReport {
-        pages: site.pages.len(),
-        files: 0,
-        bytes: 0,
-        elapsed: started.elapsed(),
-        site: None,
-        diags,
-    };
-    if report.failed() || !opts.write {
-        report.site = Some(site);
-        report.elapsed = started.elapsed();
-        return Ok(report);
-    }
-    let content_assets = loaded
-        .content_assets
-        .iter()
-        .map(|a| (body::asset_output(&a.rel), a))
-        .collect();
-    report.files = files.len();
-    report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    write::write(
-        &opts.out,
-        write::Output {
-            files,
-            theme_files: render::theme::static_files(),
-            content_assets,
-            static_files: &loaded.static_files,
-        },
-        |tmp| {
-            if site.config.search {
-                crate::search::write_search(&site, tmp)?;
-            }
-            Ok(())
-        },
-    )?;
-    report.site = Some(site);
-    report.elapsed = started.elapsed();
-    Ok(report)
+    builder.build()
 }
 
 /// The default output folder of a site.
 pub fn default_out(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+/// Time spent in each stage, printed to stderr when `METODIST_TIMINGS` is set.
+pub struct Timings {
+    on: bool,
+    last: Instant,
+    stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Records only if the environment asks for it.
+    pub fn from_env() -> Timings {
+        Timings {
+            on: std::env::var_os("METODIST_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name` now.
+    pub fn mark(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.stages.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+
+    /// The stages so far, one line.
+    pub fn line(&self) -> String {
+        let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let parts: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(n, d)| format!("{n} {:.0}", d.as_secs_f64() * 1000.0))
+            .collect();
+        format!(
+            "этапы, мс: {} | всего {:.0}",
+            parts.join(", "),
+            total * 1000.0
+        )
+    }
+
+    /// Prints the stages, if asked for.
+    pub fn print(&self) {
+        if self.on {
+            eprintln!("{}", self.line());
+        }
+    }
+}
+
+/// A progress display on stderr: a spinner with the stage, and a bar while pages are
+/// rendered. Hidden unless stderr is a terminal.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    /// Shows nothing.
+    pub fn hidden() -> Progress {
+        Progress { bar: None }
+    }
+
+    /// Shows progress if stderr is a terminal (not in pipes, logs or CI).
+    pub fn terminal() -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress::hidden();
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            None,
+            indicatif::ProgressDrawTarget::stderr_with_hz(10),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Progress { bar: Some(bar) }
+    }
+
+    /// A stage whose length is unknown.
+    pub fn stage(&self, name: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_length(0);
+            bar.set_message(name);
+        }
+    }
+
+    /// A stage of `len` steps, each reported by [`Progress::tick`].
+    pub fn counted(&self, name: &'static str, len: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_position(0);
+            bar.set_length(len as u64);
+            bar.set_message(name);
+        }
+    }
+
+    /// One step done.
+    pub fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// Removes the display.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

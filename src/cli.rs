@@ -70,6 +70,9 @@ pub enum Command {
         /// Папка сайта.
         #[arg(long, default_value = ".")]
         site: PathBuf,
+        /// Папка собранного сайта (по умолчанию public/ в папке сайта).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
         /// Вывести JSON.
         #[arg(long)]
         json: bool,

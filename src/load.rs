@@ -200,14 +200,7 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            diags.push(
-                Diagnostic::error(rel, "файл не в кодировке UTF-8")
-                    .at(Pos::of_offset(&prefix, valid))
-                    .hint("сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → кодировка UTF-8)"),
-            );
+            diags.push(not_utf8(rel, e));
             return None;
         }
     };
@@ -215,10 +208,84 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
         Some(t) => t.to_string(),
         None => text,
     };
+    let text = normalize_newlines(text);
     Some(SourceFile {
         rel,
         abs: path.to_path_buf(),
         text,
         modified: meta.modified().ok(),
     })
+}
+
+/// Makes every line break `\n` or `\r\n`: a lone `\r` (old Mac editors), U+0085, U+2028
+/// and U+2029 become `\n`. The YAML parser takes them all for line breaks, and positions
+/// are counted in lines ending with `\n`; without this they would disagree.
+pub fn normalize_newlines(text: String) -> String {
+    let odd = |c: char| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+    let lone_cr = text
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .any(|(i, b)| *b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+    if !lone_cr && !text.contains(odd) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
+            c if odd(c) => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A file that is not UTF-8: located at the first bad byte, shown as Windows-1251 (what
+/// Russian Windows saves by default) when it looks like it.
+fn not_utf8(rel: PathBuf, e: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+    let pos = Pos::of_offset(&prefix, valid);
+    let line_start = bytes[..valid]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[valid..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| valid + i);
+    let line = &bytes[line_start..line_end];
+    let (cp1251, _, bad) = encoding_rs::WINDOWS_1251.decode(&bytes);
+    let non_ascii = cp1251.chars().filter(|c| !c.is_ascii()).count();
+    let cyrillic = cp1251
+        .chars()
+        .filter(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+        .count();
+    let d = if !bad && cyrillic * 10 >= non_ascii * 9 {
+        let (shown, _, _) = encoding_rs::WINDOWS_1251.decode(line);
+        Diagnostic::error(rel, "файл не в кодировке UTF-8 (похоже, в Windows-1251)")
+            .snippet(shown.trim_end().to_string())
+    } else {
+        Diagnostic::error(rel, "файл не в кодировке UTF-8")
+            .snippet(String::from_utf8_lossy(line).trim_end().to_string())
+    };
+    d.at(pos)
+        .hint("сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → кодировка UTF-8)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_break_becomes_newline() {
+        assert_eq!(
+            normalize_newlines("a\rb\r\nc\u{2028}d\u{85}e\r".into()),
+            "a\nb\r\nc\nd\ne\n"
+        );
+        assert_eq!(normalize_newlines("a\r\nb\n".into()), "a\r\nb\n");
+    }
 }

@@ -18,9 +18,13 @@ fn main() -> ExitCode {
             query,
             filters,
             site,
+            out,
             json,
             limit,
-        } => cmd::search::run(&site, &query, &filters, json, limit),
+        } => {
+            let out = out.unwrap_or_else(|| metodist::build::default_out(&site));
+            cmd::search::run(&out, &query, &filters, json, limit)
+        }
     };
     match result {
         Ok(code) => code,

@@ -56,7 +56,16 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Plain text, for search and summaries.
     pub text: String,
+    /// Byte offset in the body where nesting first went deeper than [`MAX_NESTING`]; the
+    /// deeper levels were flattened into their parent.
+    pub too_deep: Option<usize>,
 }
+
+/// The deepest nesting of blocks and inline elements (lists, quotes, emphasis, raw HTML
+/// elements) that is rendered. Word documents nest a few levels; thousands of levels only
+/// come from damaged or hostile files, and the HTML parser behind the sanitizer slows
+/// down with the square of the depth.
+pub const MAX_NESTING: usize = 100;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -73,7 +82,36 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     let mut ids = HashSet::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(Option<String>, String)> = None;
+    // For every open tag: whether it is rendered (false when past the nesting cap).
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    let mut raw = crate::sanitize::RawNesting::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(_) if depth + raw.depth() >= MAX_NESTING => {
+                open.push(false);
+                out.too_deep.get_or_insert(range.start);
+                continue;
+            }
+            Event::Start(_) => {
+                open.push(true);
+                depth += 1;
+                event
+            }
+            Event::End(_) if !open.pop().unwrap_or(true) => {
+                // The content of a flattened block still ends a line.
+                Event::SoftBreak
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                event
+            }
+            Event::Html(h) => Event::Html(cap_raw(&mut raw, h, depth, &mut out, range.start)),
+            Event::InlineHtml(h) => {
+                Event::InlineHtml(cap_raw(&mut raw, h, depth, &mut out, range.start))
+            }
+            other => other,
+        };
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -189,6 +227,23 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = crate::sanitize::clean(&html);
     out
+}
+
+/// Raw HTML with the elements past the nesting cap removed (their content stays).
+fn cap_raw<'a>(
+    raw: &mut crate::sanitize::RawNesting,
+    html: CowStr<'a>,
+    depth: usize,
+    out: &mut Rendered,
+    offset: usize,
+) -> CowStr<'a> {
+    match raw.cap(&html, MAX_NESTING.saturating_sub(depth)) {
+        Some(capped) => {
+            out.too_deep.get_or_insert(offset);
+            CowStr::from(capped)
+        }
+        None => html,
+    }
 }
 
 fn push<'a>(

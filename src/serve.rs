@@ -268,9 +268,36 @@ mod tests {
             "/..%2fetc",
             "/a%5c..%5c..",
             "/%00",
+            "/..\\etc\\passwd",
+            "/%2E%2E/etc/passwd",
+            "/a/%2e%2e/%2e%2e/etc",
+            "/%c0%ae%c0%ae/etc/passwd",
+            "/%ff",
+            "http://localhost/../etc/passwd",
         ] {
             assert_eq!(resolve(out, bad), None, "{bad}");
         }
         assert_eq!(resolve(out, "/practices/a/"), Some(out.join("practices/a")));
+        // Decoded once: a folder literally named `%2e%2e` inside the output.
+        assert_eq!(
+            resolve(out, "/%252e%252e/x"),
+            Some(out.join("%2e%2e").join("x"))
+        );
+        // Leading slashes never make a path absolute.
+        assert_eq!(resolve(out, "//etc/passwd"), Some(out.join("etc/passwd")));
+        assert_eq!(
+            resolve(out, "/%D0%BF%D0%BB%D0%B0%D0%BD/"),
+            Some(out.join("план"))
+        );
+    }
+
+    #[test]
+    fn the_server_binds_to_loopback() {
+        let dir = std::env::temp_dir();
+        let server = start(dir, 0, Arc::new(State::default()), 1).expect("start");
+        assert_eq!(
+            server.addr.ip(),
+            std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+        );
     }
 }

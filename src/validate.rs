@@ -340,6 +340,7 @@ pub fn check_links(
                 let offset = p.body_offset + link.offset;
                 let pos = crate::diag::Pos::of_offset(&p.text, offset);
                 let line = p.text.lines().nth(pos.line - 1).unwrap_or_default();
+                let line = crate::parse::frontmatter::snippet_window(line, pos.col);
                 diags.push(
                     Diagnostic::error(&p.src, message)
                         .at(pos)
@@ -375,13 +376,10 @@ pub fn check_nesting(
             continue;
         };
         let pos = crate::diag::Pos::of_offset(text, body_offset + offset);
-        let line: String = text
-            .lines()
-            .nth(pos.line - 1)
-            .unwrap_or_default()
-            .chars()
-            .take(80)
-            .collect();
+        let line = crate::parse::frontmatter::snippet_window(
+            text.lines().nth(pos.line - 1).unwrap_or_default(),
+            pos.col,
+        );
         diags.push(
             Diagnostic::warning(
                 src,

@@ -20,13 +20,86 @@ pub struct Output<'a> {
     pub static_files: &'a [Asset],
 }
 
+fn out_name(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
 /// A sibling of `out` that no other build uses at the same time.
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    out.with_file_name(format!(".{}.{tag}-{}", out_name(out), std::process::id()))
+}
+
+/// Repairs what an interrupted build left beside `out`: if it was killed between moving
+/// the old output aside and moving the new one in, the old output is put back; then the
+/// temporary folders of builds that no longer run are removed. Best effort: a folder
+/// that cannot be removed now is removed by a later build.
+pub fn recover(out: &Path) {
+    let Some(parent) = out.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    }) else {
+        return;
+    };
+    let prefix = format!(".{}.", out_name(out));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    // (path, kind, modified) of every leftover of a dead build.
+    let mut dead: Vec<(PathBuf, &'static str, Option<std::time::SystemTime>)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some((kind, pid)) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once('-'))
+        else {
+            continue;
+        };
+        let kind = match kind {
+            "tmp" => "tmp",
+            "old" => "old",
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let modified = e.metadata().and_then(|m| m.modified()).ok();
+        if pid != std::process::id() && !build_may_run(pid, modified) {
+            dead.push((e.path(), kind, modified));
+        }
+    }
+    if !out.exists() {
+        // The newest output moved aside is the one the killed build was replacing.
+        let newest = dead
+            .iter()
+            .filter(|(_, kind, _)| *kind == "old")
+            .max_by_key(|(_, _, modified)| *modified)
+            .map(|(p, _, _)| p.clone());
+        if let Some(old) = newest {
+            if std::fs::rename(&old, out).is_ok() {
+                dead.retain(|(p, _, _)| *p != old);
+            }
+        }
+    }
+    for (p, _, _) in dead {
+        let _ = std::fs::remove_dir_all(&p);
+    }
+}
+
+/// Whether the build with process id `pid` may still be running. Where processes cannot
+/// be asked, a leftover counts as abandoned after a day.
+fn build_may_run(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    modified
+        .and_then(|m| m.elapsed().ok())
+        .is_none_or(|age| age < day)
 }
 
 /// Writes everything into a fresh folder, lets `finish` add to it (the search index),

@@ -1,11 +1,12 @@
 //! `metodist build`.
 
 use anyhow::Result;
-use metodist::build::{build, default_out, BuildOptions, BuildReport};
+use metodist::build::{build_with_progress, default_out, BuildOptions, BuildReport};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Builds the site and prints problems and a summary line.
+/// Builds the site (with a progress display on a terminal) and prints problems and a
+/// summary line.
 pub fn run(site: &Path, out: Option<PathBuf>, strict: bool) -> Result<ExitCode> {
     let opts = BuildOptions {
         root: site.to_path_buf(),
@@ -13,7 +14,7 @@ pub fn run(site: &Path, out: Option<PathBuf>, strict: bool) -> Result<ExitCode> 
         strict,
         write: true,
     };
-    let report = build(&opts)?;
+    let report = build_with_progress(&opts)?;
     eprint!("{}", report.diags.report());
     if report.failed() {
         eprintln!(

@@ -1,14 +1,13 @@
 //! `metodist search`: queries the tantivy index of a built site.
 
 use anyhow::{bail, Context, Result};
-use metodist::build::default_out;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Prints the top results, as text or JSON.
+/// Prints the top results from the site built in `out`, as text or JSON.
 pub fn run(
-    site: &Path,
+    out: &Path,
     query: &str,
     filters: &[String],
     json: bool,
@@ -21,7 +20,7 @@ pub fn run(
         };
         pairs.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let dir = metodist::search::index_dir(&default_out(site));
+    let dir = metodist::search::index_dir(out);
     if !dir.is_dir() {
         bail!(
             "поисковый индекс не найден в {}: сначала выполните «metodist build»",

@@ -209,7 +209,7 @@ impl Entry<'_> {
 pub fn build(
     pages: &[Page],
     refs: &[Refs],
-    derived: &[Option<Derived>],
+    derived: &[Option<&Derived>],
     reg: &Registries,
 ) -> Dashboards {
     let mut entries = Vec::new();

@@ -8,7 +8,7 @@ pub mod dashboard;
 mod taxonomy;
 pub mod updated;
 
-pub use taxonomy::{Taxonomy, Term};
+pub use taxonomy::{sections, taxonomies, Taxonomy, Term};
 
 use crate::config::Config;
 use crate::markdown::{Heading, Rendered};
@@ -208,7 +208,9 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         git,
         accountability,
     } = input;
-    let dashboards = dashboard::build(pages, refs, &accountability, &registries);
+    let derived: Vec<Option<&crate::accountability::Derived>> =
+        accountability.iter().map(Option::as_ref).collect();
+    let dashboards = dashboard::build(pages, refs, &derived, &registries);
     let link = |i: usize| link_view(&pages[i]);
     let mut views: Vec<PageView> = pages
         .iter()
@@ -230,7 +232,8 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
     }
 }
 
-fn link_view(p: &Page) -> LinkView {
+/// How other pages link to `p`.
+pub fn link_view(p: &Page) -> LinkView {
     LinkView {
         title: p
             .common
@@ -253,7 +256,8 @@ fn school_view(reg: &Registries, written: &str, id: &str) -> Option<SchoolView> 
     })
 }
 
-fn page_view(
+/// The view of one page, without backlinks (see [`add_backlinks`]).
+pub fn page_view(
     p: &Page,
     body: Rendered,
     r: &Refs,
@@ -348,7 +352,8 @@ fn meta_json(meta: &Meta) -> serde_json::Value {
     v
 }
 
-fn add_backlinks(views: &mut [PageView], pages: &[Page], refs: &[Refs]) {
+/// Fills every view's backlinks: the pages that name or link to it.
+pub fn add_backlinks(views: &mut [PageView], pages: &[Page], refs: &[Refs]) {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (from, r) in refs.iter().enumerate() {
         let named = r.pages.iter().map(|(_, to)| to);

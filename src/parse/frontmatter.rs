@@ -290,8 +290,24 @@ impl Reader<'_> {
             .map(|l| self.file_pos(l.line(), l.column()))
             .unwrap_or_else(|| self.file_pos(1, 1));
         // The parser notices an unclosed quote only where the text ends; point at it.
-        let pos = if raw.contains("quoted scalar") || raw.contains("end of stream") {
-            self.unclosed_quote().unwrap_or(pos)
+        if raw.contains("quoted scalar") || raw.contains("end of stream") {
+            if let Some(at) = self.unclosed_quote() {
+                return Diagnostic::error(self.path, "кавычка не закрыта")
+                    .at(at)
+                    .snippet(self.line_text(at.line).unwrap_or_default())
+                    .hint("закройте кавычку в конце значения: кавычки ставятся парами");
+            }
+        }
+        let pos = if raw.contains("control characters") {
+            // Reported without a location: point at the first such character.
+            self.split
+                .front
+                .find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                .map(|off| {
+                    let p = Pos::of_offset(self.split.front, off);
+                    self.file_pos(p.line, p.col)
+                })
+                .unwrap_or(pos)
         } else {
             pos
         };
@@ -306,7 +322,26 @@ impl Reader<'_> {
                 self.file_pos(p.line, p.col)
             })
             .unwrap_or_else(|| self.file_pos(1, 1));
-        self.serde_error(e.message().trim(), pos, "TOML")
+        let message = e.message().trim();
+        // Like YAML, an unclosed quote is noticed at the end of the line; point at it.
+        let pos = if message.contains("invalid basic string") || message.contains("unterminated") {
+            self.unclosed_quote().unwrap_or(pos)
+        } else {
+            pos
+        };
+        // toml names the duplicate key only by its span.
+        let key = e
+            .span()
+            .and_then(|s| self.split.front.get(s))
+            .filter(|k| message == "duplicate key" && !k.is_empty());
+        match key {
+            Some(k) => self.serde_error(
+                &format!("duplicate key `{}`", k.trim_matches('"')),
+                pos,
+                "TOML",
+            ),
+            None => self.serde_error(message, pos, "TOML"),
+        }
     }
 
     fn serde_error(&self, raw: &str, pos: Pos, syntax: &str) -> Diagnostic {
@@ -316,6 +351,17 @@ impl Reader<'_> {
         if line.contains('\t') && syntax == "YAML" {
             hint = Some("в YAML отступы делаются пробелами, табуляция недопустима".into());
         }
+        // Control characters would reach the terminal as they are; show their symbols.
+        let line: String = line
+            .chars()
+            .map(|c| match c {
+                '\t' => c,
+                '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+                '\x7f' => '␡',
+                c => c,
+            })
+            .collect();
+        let line = snippet_window(&line, pos.col);
         let mut d = Diagnostic::error(self.path, message).at(pos).snippet(line);
         if let Some(h) = hint {
             d = d.hint(h);
@@ -356,9 +402,32 @@ impl Reader<'_> {
     }
 }
 
+/// A long line cut to about 100 characters around column `col` (from 1), so that a
+/// diagnostic about a 20,000-character line stays readable.
+pub fn snippet_window(line: &str, col: usize) -> String {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return line.to_string();
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(WIDTH / 2).min(chars.len() - WIDTH);
+    let end = start + WIDTH;
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
 fn strip_location(msg: &str) -> String {
     static AT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r",? at line \d+ column \d+").expect("valid built-in regex")
+        regex::Regex::new(r",? at (?:line \d+ column \d+|position \d+)")
+            .expect("valid built-in regex")
     });
     AT.replace_all(msg, "").into_owned()
 }

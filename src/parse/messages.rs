@@ -25,7 +25,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some("добавьте поле «$1» в заголовок страницы"),
         ),
         r(
-            r"unknown field `([^`]+)`, expected (.*)",
+            r"unknown field `([^`]+)`, expected (?:one of )?(.*)",
             "неизвестное поле «$1»",
             Some("допустимые поля: $2"),
         ),
@@ -40,7 +40,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some("допустимые значения: $2"),
         ),
         r(
-            r"duplicate (?:field|entry with key) [`\x22]?([^`\x22]+)[`\x22]?",
+            r"duplicate (?:field|entry with key|key:?) [`\x22]?([^`\x22]+)[`\x22]?",
             "поле «$1» указано дважды",
             Some("оставьте одно из значений"),
         ),
@@ -78,6 +78,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"did not find expected '-' indicator",
             "ожидался элемент списка «- …»",
             Some("проверьте отступы элементов списка"),
+        ),
+        r(
+            r"control characters are not allowed",
+            "недопустимый невидимый (управляющий) символ",
+            Some("удалите его: такие символы попадают в текст при копировании из других программ"),
+        ),
+        r(
+            r"recursion limit exceeded|cannot recurse further|max recursion depth",
+            "слишком глубокая вложенность списков или наборов полей",
+            Some("так глубоко значения не вкладывают; проверьте парность скобок [ ] и { }"),
         ),
         r(
             r"found a tab character",
@@ -118,7 +128,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 /// Types named in serde messages, in Russian.
-const TYPES: [(&str, &str); 12] = [
+const TYPES: [(&str, &str); 14] = [
     ("a string", "строка"),
     ("string", "строка"),
     ("a sequence", "список"),
@@ -130,6 +140,8 @@ const TYPES: [(&str, &str); 12] = [
     ("integer", "целое число"),
     ("i32", "целое число"),
     ("u32", "целое неотрицательное число"),
+    ("usize", "целое неотрицательное число"),
+    ("i64", "целое число"),
     ("floating point", "число"),
 ];
 

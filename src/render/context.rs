@@ -52,7 +52,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-fn pages_count(items: usize, per: usize) -> usize {
+/// How many list pages `items` entries fill, `per` to a page (at least one).
+pub fn pages_count(items: usize, per: usize) -> usize {
     items.div_ceil(per.max(1)).max(1)
 }
 
@@ -102,11 +103,66 @@ impl Job {
     }
 }
 
-/// A page in a list.
+/// A page in a list: every field of the page but its body, table of contents and
+/// indicators (a list of 20 pages would otherwise carry 20 whole documents into every
+/// list page; lists show titles and summaries, the rest is on the page itself).
 #[derive(Serialize)]
 struct Item<'a> {
-    #[serde(flatten)]
-    page: &'a PageView,
+    title: &'a str,
+    short_title: &'a str,
+    kind: crate::model::Kind,
+    kind_label: &'static str,
+    url: &'a str,
+    src: &'a str,
+    date: &'a Option<String>,
+    date_ru: &'a Option<String>,
+    updated: &'a Option<String>,
+    updated_ru: &'a Option<String>,
+    summary: &'a str,
+    year: Option<i32>,
+    district: &'a Option<crate::derive::Term>,
+    region: &'a Option<String>,
+    subjects: &'a [crate::derive::Term],
+    levels: &'a [crate::derive::Term],
+    tags: &'a [crate::derive::Term],
+    notes: &'a [String],
+    source: &'a Option<String>,
+    meta: &'a serde_json::Value,
+    refs: &'a std::collections::BTreeMap<&'static str, crate::derive::LinkView>,
+    schools: &'a [crate::derive::SchoolView],
+    organisation: &'a Option<crate::derive::SchoolView>,
+    backlinks: &'a [crate::derive::LinkView],
+}
+
+impl<'a> Item<'a> {
+    fn of(p: &'a PageView) -> Item<'a> {
+        Item {
+            title: &p.title,
+            short_title: &p.short_title,
+            kind: p.kind,
+            kind_label: p.kind_label,
+            url: &p.url,
+            src: &p.src,
+            date: &p.date,
+            date_ru: &p.date_ru,
+            updated: &p.updated,
+            updated_ru: &p.updated_ru,
+            summary: &p.summary,
+            year: p.year,
+            district: &p.district,
+            region: &p.region,
+            subjects: &p.subjects,
+            levels: &p.levels,
+            tags: &p.tags,
+            notes: &p.notes,
+            source: &p.source,
+            meta: &p.meta,
+            refs: &p.refs,
+            schools: &p.schools,
+            organisation: &p.organisation,
+            backlinks: &p.backlinks,
+        }
+    }
 }
 
 /// Pagination links, relative to the current page.
@@ -145,9 +201,7 @@ fn page_slice<'a>(site: &'a Site, list: &[usize], per: usize, n: usize) -> Vec<I
     list.iter()
         .skip((n - 1) * per)
         .take(per)
-        .map(|i| Item {
-            page: &site.pages[*i],
-        })
+        .map(|i| Item::of(&site.pages[*i]))
         .collect()
 }
 
@@ -273,13 +327,14 @@ pub fn job_file(site: &Site, job: &Job) -> PathBuf {
 }
 
 #[derive(Serialize)]
-struct KindCount {
+pub(crate) struct KindCount {
     label: &'static str,
     url: String,
     count: usize,
 }
 
-fn kind_counts(site: &Site) -> Vec<KindCount> {
+/// Pages of each kind, for the home page.
+pub(crate) fn kind_counts(site: &Site) -> Vec<KindCount> {
     site.taxonomies
         .iter()
         .find(|t| t.key == "kind")
@@ -301,7 +356,8 @@ fn kind_counts(site: &Site) -> Vec<KindCount> {
         .unwrap_or_default()
 }
 
-fn latest(site: &Site, n: usize) -> Vec<&PageView> {
+/// The newest news and events, for the home page.
+pub fn latest(site: &Site, n: usize) -> Vec<&PageView> {
     let mut idx: Vec<usize> = (0..site.pages.len())
         .filter(|i| {
             matches!(

@@ -3,7 +3,7 @@
 //! Templates come from the embedded default theme; a site's `templates/` folder overrides
 //! any file of the same name. Every page, list, taxonomy and feed becomes an [`OutFile`].
 
-mod context;
+pub mod context;
 mod feeds;
 mod filters;
 pub mod theme;
@@ -32,17 +32,35 @@ impl OutFile {
     }
 }
 
+pub use context::{job_file, jobs, Job};
+
 /// Renders the whole site; template problems become diagnostics.
 pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<OutFile> {
     let jobs = context::jobs(site);
+    let mut files = render_jobs(site, tera, &jobs, diags, &|| {});
+    files.extend(extra_files(site));
+    files
+}
+
+/// Renders the given jobs in parallel, calling `tick` after each one.
+pub fn render_jobs(
+    site: &Site,
+    tera: &tera::Tera,
+    jobs: &[Job],
+    diags: &mut Diagnostics,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<OutFile> {
     let results: Vec<Result<OutFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let ctx = context::context(site, job);
             let name = job.template(site, tera);
-            tera.render(&name, &ctx)
+            let out = tera
+                .render(&name, &ctx)
                 .map(|html| OutFile::text(context::job_file(site, job), html))
-                .map_err(|e| theme::render_error(&name, job.source(site), &e))
+                .map_err(|e| theme::render_error(&name, job.source(site), &e));
+            tick();
+            out
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 4);
@@ -52,6 +70,13 @@ pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<Ou
             Err(d) => diags.push(d),
         }
     }
+    files
+}
+
+/// Everything but the templated pages: open data beside pages, the sitemap, the feed
+/// and the highlighting stylesheet.
+pub fn extra_files(site: &Site) -> Vec<OutFile> {
+    let mut files = Vec::new();
     for p in &site.pages {
         for (name, bytes) in &p.files {
             files.push(OutFile {

@@ -94,3 +94,186 @@ fn successful_rebuild_replaces_output() {
     site.assert_no_file("public/pages/vremennaya/index.html");
     assert_eq!(leftovers(&site), Vec::<String>::new(), "{}", site.listing());
 }
+
+/// A pseudo-random generator for kill delays; the seed is printed so a failure can be
+/// replayed with `METODIST_KILL_SEED`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// A site of `sections` × `per` pages, generated at test time.
+fn big_site(sections: usize, per: usize) -> SiteTest {
+    let site = SiteTest::fixture("basic");
+    let para = "Повышение профессионального мастерства педагогов района. ".repeat(25);
+    for s in 0..sections {
+        for i in 0..per {
+            site.create(
+                &format!("content/razdel-{s:02}/stranitsa-{i:03}.md"),
+                &format!(
+                    "---\nkind: page\ntitle: Страница {s}-{i}\ntags: [тег-{}]\n---\n## Цель\n\n{para}\n\n- пункт\n- пункт\n",
+                    i % 20
+                ),
+            );
+        }
+    }
+    site
+}
+
+/// Kills `metodist build` at random moments (some while it writes its temporary folder)
+/// and checks each time that the previous output is byte for byte as it was; a build
+/// that runs to the end then replaces it and removes what the killed builds left.
+#[test]
+#[ignore = "timing-dependent: kills at random points; under heavy load a kill can land between the two renames (see the closing note). Run with --ignored."]
+fn killed_builds_keep_previous_output() {
+    use std::time::{Duration, Instant};
+    let seed = std::env::var("METODIST_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+                | 1
+        });
+    eprintln!("METODIST_KILL_SEED={seed}");
+    let mut rng = Rng(seed);
+
+    let site = big_site(20, 100);
+    let started = Instant::now();
+    site.build_ok();
+    let full = started.elapsed();
+    let mut before = site.snapshot("public");
+    assert!(before.len() > 4000, "{} files", before.len());
+
+    let args = ["build", "{site}", "-o", "{site}/public"];
+    let mut killed_while_writing = 0;
+    let title = |round: usize| format!("Заголовок прерванной сборки {round}");
+    for round in 0..5 {
+        // What this build would publish differs from what is there.
+        site.create(
+            "content/news/novost.md",
+            &format!(
+                "---\nkind: news\ntitle: {}\ndate: 2025-01-20\n---\nТекст.\n",
+                title(round)
+            ),
+        );
+        let mut child = site
+            .cmd(&args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let tmp = site.path(&format!(".public.tmp-{pid}"));
+        let t0 = Instant::now();
+        if round % 2 == 0 {
+            // Anywhere in the run.
+            let delay = Duration::from_millis(rng.below(full.as_millis() as u64));
+            while t0.elapsed() < delay && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        } else {
+            // Soon after it starts writing.
+            while !tmp.exists() && child.try_wait().unwrap().is_none() && t0.elapsed() < full * 4 {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            std::thread::sleep(Duration::from_millis(rng.below(400)));
+        }
+        let finished = child.try_wait().unwrap().is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        if finished {
+            // Too late: it completed, and its output is the previous one from now on.
+            eprintln!("round {round}: the build finished before the kill");
+            site.assert_contains("public/news/novost/index.html", &title(round));
+            before = site.snapshot("public");
+            continue;
+        }
+        if tmp.exists() {
+            killed_while_writing += 1;
+        }
+        eprintln!(
+            "round {round}: killed after {:?}{}",
+            t0.elapsed(),
+            if tmp.exists() { " while writing" } else { "" }
+        );
+        // Killed between moving the old output aside and moving the new one in, the old
+        // output waits beside it and the next build puts it back.
+        let old = format!(".public.old-{pid}");
+        let current = if site.path("public").exists() {
+            "public".to_string()
+        } else {
+            old
+        };
+        let after = site.snapshot(&current);
+        assert!(
+            after.len() == before.len(),
+            "round {round}: {} files in {current}, {} before",
+            after.len(),
+            before.len()
+        );
+        for (path, bytes) in &before {
+            assert!(
+                after[path] == *bytes,
+                "round {round}: {current}/{path} changed"
+            );
+        }
+    }
+    assert!(
+        killed_while_writing > 0,
+        "no build was killed while writing: seed {seed}"
+    );
+    let left: Vec<String> = leftovers(&site);
+    assert!(
+        !left.is_empty(),
+        "the killed builds left nothing to clean up"
+    );
+
+    // A build that completes replaces the output and removes every leftover.
+    site.build_ok();
+    site.assert_contains(
+        "public/news/novost/index.html",
+        "Заголовок прерванной сборки",
+    );
+    assert_eq!(leftovers(&site), Vec::<String>::new(), "{}", site.listing());
+    assert_eq!(site.snapshot("public").len(), before.len());
+}
+
+/// A build killed between its two renames leaves no `public/`; the next build, even one
+/// that fails, puts the previous output back first. (Linux: elsewhere leftovers of dead
+/// builds are recognised by age.)
+#[cfg(target_os = "linux")]
+#[test]
+fn output_moved_aside_by_a_killed_build_is_restored() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let before = site.snapshot("public");
+    // As if process 4194305 (above the Linux pid limit, so surely gone) was killed
+    // right after moving the output aside, with its new output fully written.
+    std::fs::rename(site.path("public"), site.path(".public.old-4194305")).unwrap();
+    crate::util::copy_dir(
+        &site.path(".public.old-4194305"),
+        &site.path(".public.tmp-4194305"),
+    );
+    // The next build fails on its content…
+    site.create(
+        "content/news/novost.md",
+        "---\nkind: news\ntitle: Без конца\n",
+    );
+    let out = site.run(&["build", "{site}", "-o", "{site}/public"]);
+    out.assert_code(1);
+    // …but the previous output is back, and the leftovers are gone.
+    assert!(site.snapshot("public") == before, "{}", site.listing());
+    assert_eq!(leftovers(&site), Vec::<String>::new(), "{}", site.listing());
+}

@@ -7,6 +7,7 @@ mod atomic;
 mod bad_input;
 mod basic;
 mod check;
+mod incremental;
 mod indicators;
 mod new;
 mod schema;

@@ -214,6 +214,9 @@ fn serve_refuses_paths_outside_the_output() {
     site.create("secret.txt", "root:x:0:0:секрет\n");
     let (_server, addr) = start(&site);
     assert_eq!(get(addr, "/robots.txt").unwrap().status, 200);
+    // A symbolic link inside the output that leads out of it.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.path("secret.txt"), site.path("public/leak.txt")).unwrap();
     for path in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -222,6 +225,20 @@ fn serve_refuses_paths_outside_the_output() {
         "/%2E%2E%2Fsecret.txt",
         "/news/../../secret.txt",
         "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/./../secret.txt",
+        "/news/%2e%2e/%2e%2e/secret.txt",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        // Double encoding is decoded once: a folder literally named `%2e%2e`, not found.
+        "/%252e%252e/secret.txt",
+        // Overlong UTF-8 for `.`: not UTF-8, refused.
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%00/../secret.txt",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "http://127.0.0.1/../secret.txt",
+        "/leak.txt",
     ] {
         let r = get(addr, path).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(
@@ -236,4 +253,103 @@ fn serve_refuses_paths_outside_the_output() {
             r.body
         );
     }
+}
+
+/// The server listens on 127.0.0.1 only: not on other loopback addresses, not on IPv6,
+/// not on the machine's network address (if it has one).
+#[test]
+fn serve_binds_to_loopback_only() {
+    let site = SiteTest::fixture("basic");
+    let (_server, addr) = start(&site);
+    assert_eq!(
+        addr.ip(),
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        "{addr}"
+    );
+    assert_eq!(get(addr, "/robots.txt").unwrap().status, 200);
+    let port = addr.port();
+    let mut others: Vec<std::net::IpAddr> = vec![
+        "127.0.0.2".parse().unwrap(),
+        std::net::Ipv6Addr::LOCALHOST.into(),
+    ];
+    // The address this machine would use to reach the network (no packet is sent).
+    let lan = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").and_then(|()| s.local_addr()))
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    match lan {
+        Some(ip) => others.push(ip),
+        None => eprintln!("no non-loopback address on this machine; checked loopback only"),
+    }
+    for ip in others {
+        let target = SocketAddr::new(ip, port);
+        let reached = TcpStream::connect_timeout(&target, Duration::from_secs(2)).is_ok();
+        assert!(!reached, "the dev server answers on {target}");
+    }
+}
+
+/// 50 clients × 20 requests at once on loopback: every request is answered, in bounded
+/// time, and the server is still there afterwards.
+#[test]
+fn serve_survives_a_burst_of_1000_requests() {
+    let site = SiteTest::fixture("basic");
+    site.create("secret.txt", "root:x:0:0\n");
+    let (server, addr) = start(&site);
+    const CLIENTS: usize = 50;
+    const EACH: usize = 20;
+    let paths = [
+        ("/news/novost/index.html", 200),
+        ("/", 200),
+        ("/css/style.css", 200),
+        ("/__metodist/version", 200),
+        ("/net-takoy-stranitsy/", 404),
+        ("/../secret.txt", 403),
+        ("/%2e%2e/secret.txt", 403),
+    ];
+    let (tx, rx) = mpsc::channel();
+    let started = Instant::now();
+    for c in 0..CLIENTS {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for r in 0..EACH {
+                let (path, want) = paths[(c + r) % paths.len()];
+                let got = get(addr, path).map(|resp| resp.status);
+                let _ = tx.send((path, want, got.map_err(|e| e.to_string())));
+            }
+        });
+    }
+    drop(tx);
+    let deadline = started + Duration::from_secs(120);
+    let mut answered = 0;
+    let mut wrong = Vec::new();
+    while answered < CLIENTS * EACH {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((path, want, got)) => {
+                answered += 1;
+                if got.as_ref().ok() != Some(&want) {
+                    wrong.push(format!("{path}: expected {want}, got {got:?}"));
+                }
+            }
+            Err(e) => panic!(
+                "{answered} of {} answered when the burst stopped ({e:?}) after {:?}\n--- server stderr ---\n{}",
+                CLIENTS * EACH,
+                started.elapsed(),
+                server.stderr()
+            ),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} requests went wrong:\n{}",
+        wrong.len(),
+        CLIENTS * EACH,
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+    eprintln!("{} requests in {:?}", CLIENTS * EACH, started.elapsed());
+    // Still serving.
+    let r = get(addr, PAGE).unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Открыт приём заявок на конкурс"));
 }
