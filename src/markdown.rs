@@ -159,24 +159,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
                 title,
                 id,
             }) => {
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    offset: range.start,
-                });
-                let dest_url = match resolve(&dest_url) {
-                    Resolved::Keep => dest_url,
-                    Resolved::Href(h) => CowStr::from(h),
+                let dest_url = follow(&mut out, dest_url, range.start, resolve);
+                let tag = Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
                 };
-                push(
-                    &mut heading,
-                    &mut events,
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                );
+                push(&mut heading, &mut events, Event::Start(tag));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -184,24 +174,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
                 title,
                 id,
             }) => {
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    offset: range.start,
-                });
-                let dest_url = match resolve(&dest_url) {
-                    Resolved::Keep => dest_url,
-                    Resolved::Href(h) => CowStr::from(h),
+                let dest_url = follow(&mut out, dest_url, range.start, resolve);
+                let tag = Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
                 };
-                push(
-                    &mut heading,
-                    &mut events,
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                );
+                push(&mut heading, &mut events, Event::Start(tag));
             }
             Event::Text(t) | Event::Code(t) => {
                 match heading.as_mut() {
@@ -243,6 +223,23 @@ fn cap_raw<'a>(
             CowStr::from(capped)
         }
         None => html,
+    }
+}
+
+/// Records a link or image destination for checking and rewrites it through `resolve`.
+fn follow<'a>(
+    out: &mut Rendered,
+    dest: CowStr<'a>,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> Resolved,
+) -> CowStr<'a> {
+    out.links.push(Link {
+        dest: dest.to_string(),
+        offset,
+    });
+    match resolve(&dest) {
+        Resolved::Keep => dest,
+        Resolved::Href(h) => CowStr::from(h),
     }
 }
 
