@@ -34,6 +34,12 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   context.setDefaultNavigationTimeout(90_000);
   const page = await context.newPage();
   const problems = [];
+  // Requests still in flight, for the diagnostics of a page that hangs.
+  const inflight = new Map();
+  page.on('request', (r) => inflight.set(r, Date.now()));
+  page.on('requestfinished', (r) => inflight.delete(r));
+  page.on('requestfailed', (r) => inflight.delete(r));
+  page.inflight = () => [...inflight].map(([r, t]) => `${r.url()} (${Date.now() - t} мс)`);
   page.on('pageerror', (e) => problems.push(`ошибка скрипта: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
