@@ -167,20 +167,37 @@ fn put(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("не удалось записать {}", path.display()))
 }
 
-/// Replaces `out` by `tmp`: the old output is moved aside first and removed last.
+/// Replaces `out` by `tmp`. Where the system can exchange two folders in one step
+/// (Linux), there is no moment without an output; elsewhere the old output is moved
+/// aside first, and a build killed in between is repaired by the next one (`recover`).
 fn swap(tmp: &Path, out: &Path) -> Result<()> {
-    if out.exists() {
-        let old = sibling(out, "old");
-        std::fs::rename(out, &old)
-            .with_context(|| format!("не удалось заменить {}", out.display()))?;
-        if let Err(e) = std::fs::rename(tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(e).with_context(|| format!("не удалось заменить {}", out.display()));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(tmp, out)
-            .with_context(|| format!("не удалось создать {}", out.display()))?;
+    if !out.exists() {
+        return std::fs::rename(tmp, out)
+            .with_context(|| format!("не удалось создать {}", out.display()));
     }
+    if exchange(tmp, out) {
+        // `tmp` now holds the old output.
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    let old = sibling(out, "old");
+    std::fs::rename(out, &old).with_context(|| format!("не удалось заменить {}", out.display()))?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(e).with_context(|| format!("не удалось заменить {}", out.display()));
+    }
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Exchanges two folders atomically; false where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }

@@ -358,7 +358,9 @@ pub fn add_backlinks(views: &mut [PageView], pages: &[Page], refs: &[Refs]) {
     for (from, r) in refs.iter().enumerate() {
         let named = r.pages.iter().map(|(_, to)| to);
         for to in named.chain(r.links.iter()) {
-            if !back[*to].contains(&from) {
+            // Pages are visited in order, so a repeat can only be the last entry: a page
+            // named by thousands stays linear.
+            if back[*to].last() != Some(&from) {
                 back[*to].push(from);
             }
         }

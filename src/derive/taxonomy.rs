@@ -157,8 +157,20 @@ pub fn sections(
 ) -> Vec<SectionView> {
     let mut by_dir: BTreeMap<String, SectionView> = BTreeMap::new();
     let mut sort: HashMap<String, SortBy> = HashMap::new();
+    // The kind of the pages of each folder (`None`: mixed), found in one pass.
+    let mut kinds: HashMap<String, Option<Kind>> = HashMap::new();
+    for p in pages {
+        kinds
+            .entry(section_dir(p))
+            .and_modify(|k| {
+                if *k != Some(p.common.kind) {
+                    *k = None;
+                }
+            })
+            .or_insert(Some(p.common.kind));
+    }
     let empty = |dir: &str| SectionView {
-        title: default_title(dir, pages),
+        title: default_title(dir, &kinds),
         url: UrlPath::from_segments(dir.split('/')).as_str().to_string(),
         content: String::new(),
         summary: None,
@@ -215,13 +227,17 @@ pub fn sections(
             }),
         }
     }
-    let dirs: Vec<String> = list.iter().map(|s| s.dir.clone()).collect();
-    for (i, d) in dirs.iter().enumerate() {
-        if d.is_empty() {
+    let dirs: HashMap<String, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for i in 0..list.len() {
+        if list[i].dir.is_empty() {
             continue;
         }
-        let parent = d.rsplit_once('/').map_or("", |(p, _)| p);
-        if let Some(pi) = dirs.iter().position(|x| x == parent) {
+        let parent = list[i].dir.rsplit_once('/').map_or("", |(p, _)| p);
+        if let Some(pi) = dirs.get(parent).copied() {
             list[pi].children.push(i);
         }
     }
@@ -239,18 +255,13 @@ fn section_dir(p: &Page) -> String {
     }
 }
 
-fn default_title(dir: &str, pages: &[Page]) -> String {
+fn default_title(dir: &str, kinds: &HashMap<String, Option<Kind>>) -> String {
     if dir.is_empty() {
         return "Главная".into();
     }
     // A folder holding pages of one kind is named after the kind.
-    let kinds: Vec<Kind> = pages
-        .iter()
-        .filter(|p| section_dir(p) == dir)
-        .map(|p| p.common.kind)
-        .collect();
-    match kinds.first() {
-        Some(k) if kinds.iter().all(|x| x == k) => k.label_plural().to_string(),
+    match kinds.get(dir) {
+        Some(Some(k)) => k.label_plural().to_string(),
         _ => dir.rsplit('/').next().unwrap_or(dir).to_string(),
     }
 }
