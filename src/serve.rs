@@ -4,7 +4,7 @@
 //! State is owned here and shared by `Arc`: the build version (pages poll it to reload)
 //! and the last build's errors. Nothing is global.
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build_incremental as build, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Component, Path, PathBuf};
