@@ -4,10 +4,12 @@
 //! - a number target compares the main actual number (`не менее` ≥, `не более` ≤,
 //!   `ровно` =); a bare target number is a minimum;
 //! - a «с охватом не менее N %» condition must hold too: the count met and the coverage
-//!   missed is «не достигнут», one of them unreported is «частично»;
+//!   missed is «не достигнут»; one of them met and the other unreported is «достигнут»
+//!   (the page shows what was not reported);
 //! - each part (`в т. ч.`, `из них`) is compared one by one, in the order written;
-//! - main met and every part met: «достигнут»; main met but a part missed **or not
-//!   reported**: «частично»; main missed: «не достигнут», whatever the parts;
+//! - main met and every reported part met: «достигнут» (an unreported part is shown as
+//!   «нет данных» but does not count against); main met but a part missed: «частично»;
+//!   main missed: «не достигнут», whatever the parts;
 //! - main not reported: «нет данных» if no part is reported either, «частично» if some
 //!   part is met, «не достигнут» if every reported part is missed;
 //! - a done target wants «выполнено»/«да», a trend target a matching trend word
@@ -137,7 +139,7 @@ pub fn combine(main: Achievement, parts: &[Achievement]) -> Achievement {
         return main;
     }
     match main {
-        Achieved if parts.iter().all(|p| *p == Achieved) => Achieved,
+        Achieved if parts.iter().all(|p| matches!(p, Achieved | NoData)) => Achieved,
         Achieved | Partial => Partial,
         NotAchieved => NotAchieved,
         NoData => {
@@ -206,8 +208,8 @@ fn numeric(target: &Target, want: &Quantity, actual: &Actual) -> Achievement {
     );
     use Achievement::*;
     match (main, cov) {
-        (Achieved, Achieved) => Achieved,
         (NotAchieved, _) | (_, NotAchieved) => NotAchieved,
+        (Achieved, Achieved | NoData) | (NoData, Achieved) => Achieved,
         (NoData, NoData) => NoData,
         _ => Partial,
     }

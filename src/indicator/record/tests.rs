@@ -36,10 +36,10 @@ fn front_matter_example_from_the_design() {
     assert_eq!(ind.parts[0].target.map(|q| q.value), Some(1.5));
     assert_eq!(ind.parts[0].actual, None);
     assert_eq!(ind.parts[0].achievement, Achievement::NoData);
-    assert_eq!(ind.achievement, Achievement::Partial);
+    assert_eq!(ind.achievement, Achievement::Achieved);
     let json = serde_json::to_value(&ind).unwrap();
-    assert_eq!(json["achievement"], "partial");
-    assert_eq!(json["achievement_label"], "частично");
+    assert_eq!(json["achievement"], "achieved");
+    assert_eq!(json["achievement_label"], "достигнут");
     assert_eq!(json["target"]["kind"], "minimum");
     assert_eq!(json["target"]["raw"], "5% (в т. ч. 1,5%)");
 }
