@@ -7,6 +7,8 @@
 use crate::build::{build_incremental as build, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -64,44 +66,224 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// How long a kept-alive connection may wait for its next request; then it is closed
+/// (a browser opens a new one when it needs it).
+const IDLE: Duration = Duration::from_secs(30);
+
+/// The longest request head (request line and headers) accepted.
+const MAX_HEAD: u64 = 16 * 1024;
+
 /// Starts the HTTP server on 127.0.0.1:`port` (0 picks a free port) in background threads.
-pub fn start(out: PathBuf, port: u16, state: Arc<State>, workers: usize) -> Result<Server> {
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("не удалось открыть порт {port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("сервер слушает не IP-адрес")?;
-    let server = Arc::new(server);
-    for _ in 0..workers.max(1) {
-        let (server, state, out) = (server.clone(), state.clone(), out.clone());
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                let resp = respond(&out, &state, req.url());
-                let _ = req.respond(resp);
-            }
-        });
-    }
+///
+/// Each connection gets its own thread for as long as it stays open. A browser opens
+/// several connections at once and keeps them alive between requests; a fixed pool of
+/// connection threads can have all of them parked on idle connections while a new one
+/// waits unread (tiny_http's pool did that, and a page then waited forever for a file).
+pub fn start(out: PathBuf, port: u16, state: Arc<State>) -> Result<Server> {
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("не удалось открыть порт {port}"))?;
+    let addr = listener.local_addr().context("адрес сервера")?;
+    let shared = state.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                // Out of file descriptors, most likely: let some connections close.
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            };
+            let (out, state) = (out.clone(), shared.clone());
+            // If no thread can be made, the connection is dropped and the client retries.
+            let _ = std::thread::Builder::new()
+                .name("serve-conn".into())
+                .spawn(move || {
+                    let _ = serve_connection(stream, &out, &state);
+                });
+        }
+    });
     Ok(Server { addr, state })
 }
 
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+/// A request as far as the server needs it.
+struct Request {
+    method: String,
+    target: String,
+    /// The client may send another request on this connection after the answer.
+    keep_alive: bool,
+}
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid ASCII header")
+/// Answers the requests of one connection until the client closes it, asks to, sends
+/// something that is not a GET without a body, or stays idle longer than [`IDLE`].
+fn serve_connection(stream: TcpStream, out: &Path, state: &State) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(IDLE))?;
+    stream.set_write_timeout(Some(IDLE))?;
+    let _ = stream.set_nodelay(true);
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let (resp, keep_alive, head_only) = match read_request(&mut reader)? {
+            None => return Ok(()),
+            Some(Err(resp)) => (resp, false, false),
+            Some(Ok(req)) => match req.method.as_str() {
+                "GET" | "HEAD" => (
+                    respond(out, state, &req.target),
+                    req.keep_alive,
+                    req.method == "HEAD",
+                ),
+                _ => (
+                    Response::text(405, "метод не поддерживается").header("Allow", "GET, HEAD"),
+                    false,
+                    false,
+                ),
+            },
+        };
+        resp.write(&mut writer, keep_alive, head_only)?;
+        if !keep_alive {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads one request head. `None`: the connection ended before a request began.
+/// `Some(Err(response))`: a malformed request, answered with `response` and closed.
+fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<Result<Request, Response>>> {
+    let mut head = Vec::new();
+    let mut limited = reader.take(MAX_HEAD);
+    // The head ends with an empty line; empty lines before the request line are skipped.
+    loop {
+        let start = head.len();
+        if limited.read_until(b'\n', &mut head)? == 0 {
+            return if head.iter().all(|b| b.is_ascii_whitespace()) {
+                Ok(None)
+            } else {
+                Ok(Some(Err(Response::text(400, "неполный запрос"))))
+            };
+        }
+        if !head.ends_with(b"\n") {
+            return Ok(Some(Err(Response::text(431, "слишком длинный запрос"))));
+        }
+        let line = &head[start..];
+        if line == b"\r\n" || line == b"\n" {
+            if head[..start].iter().all(|b| b.is_ascii_whitespace()) {
+                head.clear();
+                continue;
+            }
+            break;
+        }
+    }
+    let Ok(head) = std::str::from_utf8(&head) else {
+        return Ok(Some(Err(Response::text(400, "запрос не в UTF-8"))));
+    };
+    let mut lines = head.lines();
+    let mut words = lines.next().unwrap_or("").split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return Ok(Some(Err(Response::text(400, "неверная строка запроса"))));
+    };
+    let http11 = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        _ => {
+            return Ok(Some(Err(Response::text(
+                505,
+                "поддерживается HTTP/1.0 и 1.1",
+            ))))
+        }
+    };
+    let mut keep_alive = http11;
+    for line in lines.take_while(|l| !l.is_empty()) {
+        let Some((name, value)) = line.split_once(':') else {
+            return Ok(Some(Err(Response::text(400, "неверный заголовок"))));
+        };
+        let value = value.trim().to_ascii_lowercase();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "connection" if value.contains("close") => keep_alive = false,
+            "connection" if value.contains("keep-alive") => keep_alive = true,
+            // A body is never expected: after one, the next request's start is unknown.
+            "content-length" if value != "0" => keep_alive = false,
+            "transfer-encoding" => keep_alive = false,
+            _ => {}
+        }
+    }
+    Ok(Some(Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        keep_alive,
+    })))
+}
+
+/// A response: status, headers, the whole body.
+struct Response {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body,
+        }
+    }
+
+    fn text(status: u16, text: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Response {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn write(&self, w: &mut impl Write, keep_alive: bool, head_only: bool) -> std::io::Result<()> {
+        let reason = match self.status {
+            200 => "OK",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            431 => "Request Header Fields Too Large",
+            500 => "Internal Server Error",
+            503 => "Service Unavailable",
+            505 => "HTTP Version Not Supported",
+            _ => "",
+        };
+        let mut head = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        head.push_str(if keep_alive {
+            "Connection: keep-alive\r\n\r\n"
+        } else {
+            "Connection: close\r\n\r\n"
+        });
+        let mut bytes = head.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        w.write_all(&bytes)?;
+        w.flush()
+    }
 }
 
 fn respond(out: &Path, state: &State, url: &str) -> Response {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == "/__metodist/version" {
-        return tiny_http::Response::from_string(state.version().to_string())
-            .with_header(header("Cache-Control", "no-store"));
+        return Response::text(200, &state.version().to_string())
+            .header("Cache-Control", "no-store");
     }
     if path == "/api/search" {
         return api_search(out, url);
     }
     let Some(file) = resolve(out, path) else {
-        return tiny_http::Response::from_string("запрещено").with_status_code(403);
+        return Response::text(403, "запрещено");
     };
     let file = if file.is_dir() {
         file.join("index.html")
@@ -116,16 +298,13 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
             } else {
                 bytes
             };
-            tiny_http::Response::from_data(bytes)
-                .with_header(header("Content-Type", mime))
-                .with_header(header("Cache-Control", "no-store"))
+            Response::new(200, mime, bytes).header("Cache-Control", "no-store")
         }
         Err(_) => {
             let body =
                 std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            tiny_http::Response::from_data(inject(body, lock(&state.errors).as_deref()))
-                .with_status_code(404)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            let body = inject(body, lock(&state.errors).as_deref());
+            Response::new(404, "text/html; charset=utf-8", body)
         }
     }
 }
@@ -150,12 +329,9 @@ fn api_search(out: &Path, url: &str) -> Response {
     let result = search_index::open_index(&crate::search::index_dir(out))
         .and_then(|index| search_index::search(&index, &q, &filters, limit));
     match result.map(|r| serde_json::to_vec(&r)) {
-        Ok(Ok(body)) => tiny_http::Response::from_data(body)
-            .with_header(header("Content-Type", "application/json; charset=utf-8")),
-        Ok(Err(e)) => tiny_http::Response::from_string(e.to_string()).with_status_code(500),
-        Err(e) => {
-            tiny_http::Response::from_string(format!("поиск недоступен: {e}")).with_status_code(503)
-        }
+        Ok(Ok(body)) => Response::new(200, "application/json; charset=utf-8", body),
+        Ok(Err(e)) => Response::text(500, &e.to_string()),
+        Err(e) => Response::text(503, &format!("поиск недоступен: {e}")),
     }
 }
 
@@ -291,10 +467,70 @@ mod tests {
         );
     }
 
+    fn parse(raw: &str) -> Option<Result<Request, u16>> {
+        let mut reader = std::io::Cursor::new(raw.as_bytes().to_vec());
+        read_request(&mut reader)
+            .expect("read from memory")
+            .map(|r| r.map_err(|resp| resp.status))
+    }
+
+    #[test]
+    fn request_heads_are_read_and_keep_alive_decided() {
+        let ok = |raw: &str| {
+            parse(raw)
+                .expect("a request")
+                .unwrap_or_else(|s| panic!("{s}"))
+        };
+        let r = ok("GET /a/?q=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert_eq!((r.method.as_str(), r.target.as_str()), ("GET", "/a/?q=1"));
+        assert!(r.keep_alive, "HTTP/1.1 keeps the connection by default");
+        assert!(!ok("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n").keep_alive);
+        assert!(!ok("GET / HTTP/1.0\r\n\r\n").keep_alive);
+        assert!(ok("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").keep_alive);
+        assert!(!ok("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc").keep_alive);
+        // Bare LF line ends and blank lines before the request line are accepted.
+        assert_eq!(ok("\r\n\nHEAD /x HTTP/1.1\nHost: x\n\n").method, "HEAD");
+        // The connection ended between requests.
+        assert!(parse("").is_none());
+        assert!(parse("\r\n").is_none());
+        for (raw, status) in [
+            ("GET /\r\n\r\n", 400),
+            ("GET / HTTP/1.1 x\r\n\r\n", 400),
+            ("GET / HTTP/2\r\n\r\n", 505),
+            ("GET / HTTP/1.1\r\nno colon\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: x\r\n", 400),
+        ] {
+            assert_eq!(parse(raw).unwrap().err(), Some(status), "{raw:?}");
+        }
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEAD as usize));
+        assert_eq!(parse(&long).unwrap().err(), Some(431));
+    }
+
+    #[test]
+    fn responses_carry_length_and_connection() {
+        let mut out = Vec::new();
+        let resp = Response::text(404, "нет");
+        resp.write(&mut out, true, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("HTTP/1.1 404 Not Found\r\n"), "{text}");
+        assert!(text.contains("\r\nContent-Length: 6\r\n"), "{text}");
+        assert!(
+            text.ends_with("Connection: keep-alive\r\n\r\nнет"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        resp.write(&mut out, false, true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("Content-Length: 6\r\nConnection: close\r\n\r\n"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn the_server_binds_to_loopback() {
         let dir = std::env::temp_dir();
-        let server = start(dir, 0, Arc::new(State::default()), 1).expect("start");
+        let server = start(dir, 0, Arc::new(State::default())).expect("start");
         assert_eq!(
             server.addr.ip(),
             std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)

@@ -17,7 +17,7 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>) -> Result<ExitCode> {
     };
     let state = Arc::new(serve::State::default());
     serve::rebuild(&opts, &state);
-    let server = serve::start(opts.out.clone(), port, state.clone(), 4)?;
+    let server = serve::start(opts.out.clone(), port, state.clone())?;
     println!("Сайт: http://{}/", server.addr);
     let watch_opts = opts.clone();
     let _watcher = serve::watch(site, move || serve::rebuild(&watch_opts, &state))?;

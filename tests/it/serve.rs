@@ -353,3 +353,128 @@ fn serve_survives_a_burst_of_1000_requests() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Открыт приём заявок на конкурс"));
 }
+
+/// One HTTP/1.1 exchange on a kept-alive connection: sends a GET for `path` and reads the
+/// response (by `Content-Length`, or chunked); returns the status.
+fn get_kept_alive(reader: &mut BufReader<TcpStream>, path: &str) -> std::io::Result<u16> {
+    let addr = reader.get_ref().peer_addr()?;
+    write!(
+        reader.get_mut(),
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: keep-alive\r\n\r\n"
+    )?;
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+    let (mut length, mut chunked) = (None, false);
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(std::io::Error::other("connection closed in the headers"));
+        }
+        let Some((name, value)) = line.trim_end().split_once(':') else {
+            break;
+        };
+        let value = value.trim().to_ascii_lowercase();
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => length = value.parse::<usize>().ok(),
+            "transfer-encoding" => chunked = value.contains("chunked"),
+            _ => {}
+        }
+    }
+    if chunked {
+        loop {
+            line.clear();
+            reader.read_line(&mut line)?;
+            let size = usize::from_str_radix(line.trim(), 16).map_err(std::io::Error::other)?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk)?;
+            if size == 0 {
+                break;
+            }
+        }
+    } else {
+        let length = length.ok_or_else(|| std::io::Error::other("no Content-Length"))?;
+        reader.read_exact(&mut vec![0; length])?;
+    }
+    Ok(status)
+}
+
+/// A browser opens several connections to the server at once, keeps them open and sends
+/// request after request on each. Rounds of 16 connections that connect together, each
+/// fetching 6 files and then staying open: every request is answered. (tiny_http's
+/// connection pool could take in a connection and never read it when connections
+/// arrived together; in the browser suite a page then waited forever for one file.)
+#[test]
+fn serve_answers_parallel_keep_alive_connections() {
+    let site = SiteTest::fixture("basic");
+    let (server, addr) = start(&site);
+    const ROUNDS: usize = 6;
+    const CONNECTIONS: usize = 16;
+    const EACH: usize = 6;
+    let paths = [
+        (PAGE, 200),
+        ("/robots.txt", 200),
+        ("/css/style.css", 200),
+        ("/__metodist/version", 200),
+        ("/net-takoy-stranitsy/", 404),
+        ("/", 200),
+    ];
+    let started = Instant::now();
+    let mut open = Vec::new();
+    let mut wrong = Vec::new();
+    for round in 0..ROUNDS {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(CONNECTIONS));
+        let clients: Vec<_> = (0..CONNECTIONS)
+            .map(|c| {
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+                        .map_err(|e| format!("connect: {e}"))?;
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(10)))
+                        .unwrap();
+                    let mut reader = BufReader::new(stream);
+                    let mut errors = Vec::new();
+                    for r in 0..EACH {
+                        let (path, want) = paths[(c + r) % paths.len()];
+                        match get_kept_alive(&mut reader, path) {
+                            Ok(got) if got == want => {}
+                            Ok(got) => errors.push(format!("{path}: {got}, expected {want}")),
+                            Err(e) => {
+                                errors.push(format!("{path}: request {r} unanswered: {e}"));
+                                break;
+                            }
+                        }
+                    }
+                    Ok::<_, String>((reader, errors))
+                })
+            })
+            .collect();
+        for (c, client) in clients.into_iter().enumerate() {
+            match client.join().expect("client thread") {
+                Ok((reader, errors)) => {
+                    wrong.extend(errors.into_iter().map(|e| format!("{round}.{c} {e}")));
+                    // Kept open, as a browser keeps its idle connections.
+                    open.push(reader);
+                }
+                Err(e) => wrong.push(format!("{round}.{c} {e}")),
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} problems in {:?}:\n{}\n--- server stderr ---\n{}",
+        wrong.len(),
+        started.elapsed(),
+        wrong.join("\n"),
+        server.stderr()
+    );
+    // Still answering new connections while all those stay open.
+    assert_eq!(get(addr, PAGE).unwrap().status, 200);
+    drop(open);
+}

@@ -6,24 +6,17 @@ const shown = () => {
 };
 
 /**
- * Waits until the results are shown. If they are not, the page is reloaded once (the
- * hang is reported on stderr with the requests still in flight); a second failure
- * fails the test with that report.
+ * Waits until the results are shown; if they are not, fails with the status line and
+ * the requests still in flight (a request the server never answered shows there).
  */
 export async function waitForHits(page, { timeout = 30_000 } = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.waitForFunction(shown, null, { timeout });
-      return;
-    } catch (e) {
-      const status = await page.locator('#search-status').textContent().catch(() => '?');
-      const inflight = page.inflight ? page.inflight() : [];
-      const report = `результаты поиска не появились за ${timeout} мс на ${page.url()}; ` +
-        `строка состояния: «${status}»; запросы без ответа: ${inflight.length ? inflight.join(', ') : 'нет'}`;
-      if (attempt === 2) throw new Error(report);
-      process.stderr.write(`ВНИМАНИЕ: ${report}; страница перезагружена\n`);
-      await page.reload();
-    }
+  try {
+    await page.waitForFunction(shown, null, { timeout });
+  } catch (e) {
+    const status = await page.locator('#search-status').textContent().catch(() => '?');
+    const inflight = page.inflight ? page.inflight() : [];
+    throw new Error(`результаты поиска не появились за ${timeout} мс на ${page.url()}; ` +
+      `строка состояния: «${status}»; запросы без ответа: ${inflight.length ? inflight.join(', ') : 'нет'}`);
   }
 }
 
