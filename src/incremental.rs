@@ -517,6 +517,8 @@ impl Builder {
         let sections_v = derive::sections(&pages, &sections, section_bodies, &views, &config);
         let taxonomies = derive::taxonomies(&views, &registries);
         let dashboards = derive::dashboard::build(&pages, &refs, &acc, &registries);
+        let link = |i: usize| derive::link_view(&pages[i]);
+        let schools = derive::schools::build(&pages, &refs, &registries, &link);
         drop(acc);
         let site = Site {
             config,
@@ -525,6 +527,7 @@ impl Builder {
             sections: sections_v,
             taxonomies,
             dashboards,
+            schools,
         };
         t.mark("derive");
 
@@ -1223,6 +1226,14 @@ fn fingerprints(
                     hash_json(&mut h, &site.dashboards.frameworks[*i]);
                 }
                 Job::Dashboard(None) => 5u8.hash(&mut h),
+                Job::School(Some(i)) => {
+                    8u8.hash(&mut h);
+                    hash_json(&mut h, &site.schools.list[*i]);
+                }
+                Job::School(None) => {
+                    9u8.hash(&mut h);
+                    hash_json(&mut h, &site.schools);
+                }
                 Job::Search => 6u8.hash(&mut h),
                 Job::NotFound => 7u8.hash(&mut h),
             }

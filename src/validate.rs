@@ -191,7 +191,13 @@ fn school_names(meta: &Meta) -> Vec<String> {
     match meta {
         Meta::Rmo(r) => r.schools.clone(),
         Meta::Roadmap(r) => r.schools.iter().map(|s| s.school.clone()).collect(),
-        Meta::Competition(c) => c.winners.iter().filter_map(|w| w.school.clone()).collect(),
+        Meta::Competition(c) => c
+            .schools
+            .iter()
+            .cloned()
+            .chain(c.winners.iter().filter_map(|w| w.school.clone()))
+            .collect(),
+        Meta::Event(e) => e.schools.clone(),
         _ => Vec::new(),
     }
 }
@@ -244,7 +250,7 @@ fn unresolved(
 }
 
 /// URL prefixes of pages the build generates itself.
-pub const RESERVED: [&str; 9] = [
+pub const RESERVED: [&str; 10] = [
     "district/",
     "subject/",
     "level/",
@@ -254,6 +260,7 @@ pub const RESERVED: [&str; 9] = [
     "search/",
     "css/",
     "dashboard/",
+    "schools/",
 ];
 
 /// Two sources publishing at one URL would overwrite each other.

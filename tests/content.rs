@@ -421,3 +421,64 @@ fn built_site_has_rmo_pages_and_no_private_emails() {
         );
     }
 }
+
+/// The school ids a page links to (`…/schools/<id>/index.html`).
+fn school_links(html: &str) -> BTreeSet<String> {
+    let re = Regex::new(r#"href="[./]*schools/([a-z0-9-]+)/index\.html""#).unwrap();
+    re.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+/// Schools ↔ the ШНОР roadmap, practices and districts link both ways: the roadmap names
+/// the 18 schools of seed 002 (6 ШНОР + 12 «зоны риска», see above) and each school's
+/// page names the roadmap back; a practice's organisation page lists the practice; a
+/// district page lists every organisation `data/schools.yaml` places there.
+#[test]
+fn schools_link_both_ways() {
+    let (_tmp, out) = builds_site();
+    let read =
+        |rel: &str| fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let roadmap = "roadmaps/usolsky-shnor-2023/index.html";
+    let named = school_links(&read(roadmap));
+    assert_eq!(named.len(), 18, "{named:?}");
+    for id in &named {
+        let page = read(&format!("schools/{id}/index.html"));
+        assert!(
+            page.contains("roadmaps/usolsky-shnor-2023/index.html"),
+            "schools/{id} does not link back to the roadmap"
+        );
+    }
+
+    let mut practices_with_school = 0;
+    for f in fs::read_dir(out.join("practices")).unwrap() {
+        let dir = f.unwrap().path();
+        let Ok(html) = fs::read_to_string(dir.join("index.html")) else {
+            continue;
+        };
+        let slug = dir.file_name().unwrap().to_string_lossy().into_owned();
+        for id in school_links(&html) {
+            practices_with_school += 1;
+            let school = read(&format!("schools/{id}/index.html"));
+            assert!(
+                school.contains(&format!("practices/{slug}/index.html")),
+                "schools/{id} does not list the practice {slug}"
+            );
+        }
+    }
+    assert!(practices_with_school > 0, "no practice links to its school");
+
+    let registry: Value =
+        serde_yaml_ng::from_str(&fs::read_to_string(root().join("data/schools.yaml")).unwrap())
+            .unwrap();
+    let entries = registry.as_sequence().unwrap();
+    let usolsky: BTreeSet<String> = entries
+        .iter()
+        .filter(|s| s["district"] == "usolsky")
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(school_links(&read("district/usolsky/index.html")), usolsky);
+    let all: BTreeSet<String> = entries
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(school_links(&read("schools/index.html")), all);
+}

@@ -5,6 +5,7 @@
 //! plain serializable views that templates read; nothing after this stage mutates it.
 
 pub mod dashboard;
+pub mod schools;
 mod taxonomy;
 pub mod updated;
 
@@ -43,6 +44,8 @@ pub struct SchoolView {
     pub name: String,
     /// Full name.
     pub full_name: String,
+    /// Site-relative URL of the school's page.
+    pub url: String,
     /// As written on the page.
     pub written: String,
 }
@@ -170,6 +173,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Indicator trends of districts and regional dashboards of frameworks.
     pub dashboards: dashboard::Dashboards,
+    /// A page per school, kindergarten and other organisation of the registry.
+    pub schools: schools::Schools,
 }
 
 /// Input of [`derive`], borrowed from the earlier stages.
@@ -220,6 +225,7 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         .map(|(((p, body), r), acc)| page_view(p, body, r, acc, &registries, git, &link))
         .collect();
     add_backlinks(&mut views, pages, refs);
+    let schools = schools::build(pages, refs, &registries, &link);
     let sections = taxonomy::sections(pages, sections, section_bodies, &views, &config);
     let taxonomies = taxonomy::taxonomies(&views, &registries);
     Site {
@@ -229,6 +235,7 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         sections,
         taxonomies,
         dashboards,
+        schools,
     }
 }
 
@@ -252,6 +259,7 @@ fn school_view(reg: &Registries, written: &str, id: &str) -> Option<SchoolView> 
         id: s.id.clone(),
         name: s.display_name().to_string(),
         full_name: s.name.clone(),
+        url: schools::school_url(&s.id),
         written: written.to_string(),
     })
 }

@@ -298,6 +298,11 @@ impl Summary {
         if self.total == 0 {
             return "Показателей нет".to_string();
         }
+        if self.no_data == self.total {
+            // A plan or a programme: targets only, nothing to count as met yet.
+            let word = plural(self.total as u64, "показатель", "показателя", "показателей");
+            return format!("{} {word}, фактические значения не указаны", self.total);
+        }
         let n = |v: usize| v as u64;
         let mut out = vec![format!(
             "{} из {} {}",

@@ -416,6 +416,9 @@ pub struct Competition {
     /// Число участников.
     #[serde(default)]
     pub participants: Option<u32>,
+    /// Организации-участники (из data/schools.yaml), если документ их называет.
+    #[serde(default)]
+    pub schools: Vec<String>,
     /// Победители и призёры.
     #[serde(default)]
     pub winners: Vec<Winner>,
@@ -473,6 +476,9 @@ pub struct Event {
     /// Число участников.
     #[serde(default)]
     pub participants: Option<u32>,
+    /// Организации — площадки и участники (из data/schools.yaml), если документ их называет.
+    #[serde(default)]
+    pub schools: Vec<String>,
     /// Форма: семинар, конференция, совещание…
     #[serde(default)]
     pub format: Option<String>,

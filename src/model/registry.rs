@@ -159,6 +159,9 @@ pub struct Registries {
     pub frameworks: Vec<Framework>,
     district_keys: HashMap<String, Vec<usize>>,
     school_keys: HashMap<String, Vec<usize>>,
+    // Lookups by id run for every reference of every page: a map, not a scan.
+    district_ids: HashMap<String, usize>,
+    school_ids: HashMap<String, usize>,
 }
 
 impl Registries {
@@ -189,6 +192,8 @@ impl Registries {
                 add_key(&mut school_keys, name_key(n), i);
             }
         }
+        let district_ids = ids(districts.iter().map(|d| d.id.as_str()));
+        let school_ids = ids(schools.iter().map(|s| s.id.as_str()));
         Registries {
             regions,
             districts,
@@ -196,6 +201,8 @@ impl Registries {
             frameworks,
             district_keys,
             school_keys,
+            district_ids,
+            school_ids,
         }
     }
 
@@ -237,7 +244,7 @@ impl Registries {
 
     /// A district by id.
     pub fn district(&self, id: &str) -> Option<&District> {
-        self.districts.iter().find(|d| d.id == id)
+        self.district_ids.get(id).map(|i| &self.districts[*i])
     }
 
     /// A region by id.
@@ -247,13 +254,22 @@ impl Registries {
 
     /// A school by id.
     pub fn school(&self, id: &str) -> Option<&School> {
-        self.schools.iter().find(|s| s.id == id)
+        self.school_ids.get(id).map(|i| &self.schools[*i])
     }
 
     /// A framework by id.
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks.iter().find(|f| f.id == id)
     }
+}
+
+/// Id → index; the first entry wins, as a scan would find it.
+fn ids<'a>(list: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, id) in list.enumerate() {
+        out.entry(id.to_string()).or_insert(i);
+    }
+    out
 }
 
 fn add_key(keys: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {

@@ -19,6 +19,8 @@ pub enum Job {
     Term(usize, usize, usize),
     /// The regional dashboard of a framework; `None`: the list of dashboards.
     Dashboard(Option<usize>),
+    /// A school's page; `None`: the list of schools by district.
+    School(Option<usize>),
     /// The search page.
     Search,
     /// The «not found» page.
@@ -46,6 +48,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !dashboards.is_empty() {
         jobs.push(Job::Dashboard(None));
         jobs.extend((0..dashboards.len()).map(|i| Job::Dashboard(Some(i))));
+    }
+    if !site.schools.list.is_empty() {
+        jobs.push(Job::School(None));
+        jobs.extend((0..site.schools.list.len()).map(|i| Job::School(Some(i))));
     }
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
@@ -89,6 +95,8 @@ impl Job {
             Job::Term(..) => "term.html".into(),
             Job::Dashboard(Some(_)) => "dashboard.html".into(),
             Job::Dashboard(None) => "dashboards.html".into(),
+            Job::School(Some(_)) => "school.html".into(),
+            Job::School(None) => "schools.html".into(),
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
         }
@@ -242,6 +250,7 @@ pub fn context(site: &Site, job: &Job) -> Context {
     );
     ctx.insert("nav", &nav(site, &url));
     ctx.insert("dashboards", &site.dashboards.links);
+    ctx.insert("has_schools", &!site.schools.list.is_empty());
     ctx.insert(
         "taxonomies",
         &site
@@ -292,6 +301,17 @@ pub fn context(site: &Site, job: &Job) -> Context {
                 .flatten()
                 .and_then(|d| site.dashboards.trends.get(d));
             ctx.insert("trends", &trends.map_or(&[][..], Vec::as_slice));
+            let schools = (tax.key == "district" && *n == 1)
+                .then(|| district.map(|d| site.schools.of_district(d.trim_end_matches('/'))))
+                .flatten()
+                .unwrap_or_default();
+            ctx.insert("schools", &schools);
+        }
+        Job::School(Some(i)) => {
+            ctx.insert("school", &site.schools.list[*i]);
+        }
+        Job::School(None) => {
+            ctx.insert("districts", &schools_by_district(site));
         }
         Job::Dashboard(Some(i)) => {
             ctx.insert("dashboard", &site.dashboards.frameworks[*i]);
@@ -313,6 +333,8 @@ pub fn job_url(site: &Site, job: &Job) -> UrlPath {
         }
         Job::Dashboard(Some(i)) => site.dashboards.frameworks[*i].url_path.clone(),
         Job::Dashboard(None) => UrlPath::from_segments(["dashboard"]),
+        Job::School(Some(i)) => site.schools.list[*i].url_path.clone(),
+        Job::School(None) => UrlPath::from_segments(["schools"]),
         Job::Search => UrlPath::from_segments(["search"]),
         Job::NotFound => UrlPath::root(),
     }
@@ -324,6 +346,32 @@ pub fn job_file(site: &Site, job: &Job) -> PathBuf {
         Job::NotFound => Path::new("404.html").to_path_buf(),
         _ => job_url(site, job).output_file(),
     }
+}
+
+/// A district with its schools, for the list of schools.
+#[derive(Serialize)]
+struct DistrictSchools<'a> {
+    name: &'a str,
+    url: String,
+    schools: Vec<&'a crate::derive::schools::SchoolPage>,
+}
+
+fn schools_by_district(site: &Site) -> Vec<DistrictSchools<'_>> {
+    let mut out: Vec<DistrictSchools<'_>> = site
+        .schools
+        .by_district
+        .keys()
+        .map(|id| {
+            let d = site.registries.district(id);
+            DistrictSchools {
+                name: d.map_or(id.as_str(), |d| d.display_name()),
+                url: format!("district/{id}/"),
+                schools: site.schools.of_district(id),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(b.name));
+    out
 }
 
 #[derive(Serialize)]

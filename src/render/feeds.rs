@@ -37,6 +37,12 @@ pub fn sitemap(site: &Site) -> String {
     for d in &site.dashboards.frameworks {
         entry(&mut out, &d.url, None);
     }
+    if !site.schools.list.is_empty() {
+        entry(&mut out, "schools/", None);
+    }
+    for s in &site.schools.list {
+        entry(&mut out, &s.url, None);
+    }
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         entry(&mut out, &t.url, None);
         for term in &t.terms {

@@ -1,0 +1,188 @@
+//! School pages: every organisation of `data/schools.yaml` with the pages that name it,
+//! so a school links to its practices, roadmaps, associations and prizes, and back.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{LinkView, Term};
+use crate::model::{Kind, Meta, Registries, SchoolStatus, SchoolType};
+use crate::parse::{Page, UrlPath};
+use crate::validate::Refs;
+
+/// What a page says about a school.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// The page.
+    pub page: LinkView,
+    /// The school's part in it: «участник», «ШНОР», «победитель, номинация …».
+    pub role: String,
+}
+
+/// One school's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolPage {
+    /// Registry id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Name for lists.
+    pub short_name: String,
+    /// «Школа», «Детский сад», …
+    pub type_label: &'static str,
+    /// Its district.
+    pub district: Option<Term>,
+    /// Other spellings met in the documents.
+    pub aliases: Vec<String>,
+    /// Site-relative URL.
+    pub url: String,
+    /// Pages naming the school, by kind (kinds in the site's order), then title.
+    pub mentions: Vec<Mention>,
+    #[serde(skip)]
+    /// Typed URL.
+    pub url_path: UrlPath,
+}
+
+/// All school pages, and which belong to each district.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Schools {
+    /// In registry order.
+    pub list: Vec<SchoolPage>,
+    /// District id → indexes into `list`, by short name.
+    pub by_district: BTreeMap<String, Vec<usize>>,
+}
+
+impl Schools {
+    /// The schools of a district, by short name.
+    pub fn of_district(&self, district: &str) -> Vec<&SchoolPage> {
+        self.by_district
+            .get(district)
+            .map(|ix| ix.iter().map(|i| &self.list[*i]).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// The URL of a school's page.
+pub fn school_url(id: &str) -> String {
+    format!("schools/{id}/")
+}
+
+fn type_label(t: SchoolType) -> &'static str {
+    match t {
+        SchoolType::School => "Общеобразовательная организация",
+        SchoolType::Kindergarten => "Дошкольная образовательная организация",
+        SchoolType::Additional => "Организация дополнительного образования",
+        SchoolType::Other => "Организация",
+    }
+}
+
+/// Builds the school pages from the references the validate stage resolved.
+pub fn build(
+    pages: &[Page],
+    refs: &[Refs],
+    reg: &Registries,
+    link: &dyn Fn(usize) -> LinkView,
+) -> Schools {
+    let index: BTreeMap<&str, usize> = reg
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut mentions: Vec<Vec<(Kind, Mention)>> = vec![Vec::new(); reg.schools.len()];
+    for (i, (p, r)) in pages.iter().zip(refs).enumerate() {
+        let named = r.schools.iter().map(|(w, id)| (w.as_str(), id.as_str()));
+        let organisation = r.organisation.as_deref().map(|id| ("", id));
+        for (written, id) in named.chain(organisation) {
+            let Some(&s) = index.get(id) else { continue };
+            let role = role(&p.meta, written);
+            let list = &mut mentions[s];
+            // A school named twice on one page (two prizes) is one entry with both.
+            if let Some((_, m)) = list.iter_mut().find(|(_, m)| m.page.url == p.url.as_str()) {
+                if !role.is_empty() && !m.role.contains(&role) {
+                    if !m.role.is_empty() {
+                        m.role.push_str("; ");
+                    }
+                    m.role.push_str(&role);
+                }
+                continue;
+            }
+            list.push((
+                p.common.kind,
+                Mention {
+                    page: link(i),
+                    role,
+                },
+            ));
+        }
+    }
+    let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let list: Vec<SchoolPage> = reg
+        .schools
+        .iter()
+        .zip(mentions)
+        .enumerate()
+        .map(|(i, (s, mut m))| {
+            by_district.entry(s.district.clone()).or_default().push(i);
+            m.sort_by(|(ka, a), (kb, b)| (ka, &a.page.title).cmp(&(kb, &b.page.title)));
+            let url = school_url(&s.id);
+            SchoolPage {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                short_name: s.display_name().to_string(),
+                type_label: type_label(s.kind),
+                district: reg
+                    .district(&s.district)
+                    .map(|d| Term::new(d.display_name(), &format!("district/{}/", d.id))),
+                aliases: s.aliases.clone(),
+                url_path: UrlPath::from_segments(["schools", s.id.as_str()]),
+                url,
+                mentions: m.into_iter().map(|(_, m)| m).collect(),
+            }
+        })
+        .collect();
+    for ix in by_district.values_mut() {
+        ix.sort_by(|a, b| list[*a].short_name.cmp(&list[*b].short_name));
+    }
+    Schools { list, by_district }
+}
+
+/// The school's part on a page of this kind.
+fn role(meta: &Meta, written: &str) -> String {
+    match meta {
+        Meta::Roadmap(r) => r
+            .schools
+            .iter()
+            .find(|s| s.school == written)
+            .and_then(|s| s.status)
+            .map(|st| match st {
+                SchoolStatus::LowResults => "школа с низкими образовательными результатами",
+                SchoolStatus::RiskZone => "школа «зоны риска»",
+            })
+            .unwrap_or("сопровождается по дорожной карте")
+            .to_string(),
+        Meta::Rmo(_) => "участник объединения".to_string(),
+        Meta::Event(_) => "участник".to_string(),
+        Meta::Competition(c) => {
+            let prizes: Vec<String> = c
+                .winners
+                .iter()
+                .filter(|w| w.school.as_deref() == Some(written))
+                .map(|w| {
+                    let mut s = w.place.clone().unwrap_or_else(|| "награда".into());
+                    if let Some(n) = &w.nomination {
+                        s.push_str(&format!(", номинация «{n}»"));
+                    }
+                    s
+                })
+                .collect();
+            if prizes.is_empty() {
+                "участник".to_string()
+            } else {
+                prizes.join("; ")
+            }
+        }
+        Meta::Practice(_) => "автор практики".to_string(),
+        _ => String::new(),
+    }
+}
