@@ -188,6 +188,21 @@ fn page_refs(
 }
 
 fn school_names(meta: &Meta) -> Vec<String> {
+    let mut names = kind_school_names(meta);
+    // Activities of plans and reports may name the schools they concern.
+    if let Some(acc) = meta.accountability() {
+        for a in acc.activities {
+            for s in &a.schools {
+                if !names.contains(s) {
+                    names.push(s.clone());
+                }
+            }
+        }
+    }
+    names
+}
+
+fn kind_school_names(meta: &Meta) -> Vec<String> {
     match meta {
         Meta::Rmo(r) => r.schools.clone(),
         Meta::Roadmap(r) => r.schools.iter().map(|s| s.school.clone()).collect(),

@@ -147,20 +147,40 @@ pub fn build(
     Schools { list, by_district }
 }
 
-/// The school's part on a page of this kind.
+/// The school's part on a page: its role in the kind's own fields, and the activities
+/// that name it.
 fn role(meta: &Meta, written: &str) -> String {
-    match meta {
-        Meta::Roadmap(r) => r
-            .schools
+    let mut parts = Vec::new();
+    let own = kind_role(meta, written);
+    if !own.is_empty() {
+        parts.push(own);
+    }
+    if let Some(acc) = meta.accountability() {
+        for a in acc
+            .activities
             .iter()
-            .find(|s| s.school == written)
-            .and_then(|s| s.status)
-            .map(|st| match st {
-                SchoolStatus::LowResults => "школа с низкими образовательными результатами",
-                SchoolStatus::RiskZone => "школа «зоны риска»",
-            })
-            .unwrap_or("сопровождается по дорожной карте")
+            .filter(|a| a.schools.iter().any(|s| s == written))
+        {
+            parts.push(match &a.n {
+                Some(n) => format!("мероприятие {n}: {}", a.title),
+                None => format!("мероприятие: {}", a.title),
+            });
+        }
+    }
+    parts.join("; ")
+}
+
+fn kind_role(meta: &Meta, written: &str) -> String {
+    match meta {
+        Meta::Roadmap(r) => match r.schools.iter().find(|s| s.school == written) {
+            Some(s) => match s.status {
+                Some(SchoolStatus::LowResults) => "школа с низкими образовательными результатами",
+                Some(SchoolStatus::RiskZone) => "школа «зоны риска»",
+                None => "сопровождается по дорожной карте",
+            }
             .to_string(),
+            None => String::new(),
+        },
         Meta::Rmo(_) => "участник объединения".to_string(),
         Meta::Event(_) => "участник".to_string(),
         Meta::Competition(c) => {
