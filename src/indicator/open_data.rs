@@ -196,10 +196,7 @@ mod tests {
     fn json_with_summary() {
         let v = indicators_json(&indicators());
         assert_eq!(v["summary"]["total"], 2);
-        assert_eq!(
-            v["summary"]["line"],
-            "1 из 2 достигнут, 1 не достигнут"
-        );
+        assert_eq!(v["summary"]["line"], "1 из 2 достигнут, 1 не достигнут");
         assert_eq!(v["indicators"][0]["id"], "A13");
         assert_eq!(v["indicators"][0]["target"]["raw"], "5% (в т. ч. 1,5%)");
         assert_eq!(v["indicators"][0]["actual"]["count"], 2);
