@@ -205,7 +205,63 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = crate::sanitize::clean(&html);
+    out.html = wrap_tables(&crate::sanitize::clean(&html));
+    out
+}
+
+/// Puts every table (Markdown or pasted HTML) in a region that scrolls sideways when the
+/// table is wider than the screen: a region the keyboard can reach (`tabindex`) and a
+/// screen reader names («Таблица», numbered when a page has several).
+///
+/// Runs on the sanitizer's output, so the wrapper is ours and the sanitizer need not
+/// allow `role` or `tabindex`. There a `<` outside a tag is escaped, attribute values are
+/// double-quoted, and a `>` ends a tag only outside quotes.
+fn wrap_tables(html: &str) -> String {
+    // (position, is an opening tag): before `<table`, after `</table>`.
+    let mut marks = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| i + p) {
+        let mut end = lt + 1;
+        let mut quoted = false;
+        while end < bytes.len() && (quoted || bytes[end] != b'>') {
+            quoted ^= bytes[end] == b'"';
+            end += 1;
+        }
+        let tag = &html[lt..end.min(bytes.len())];
+        let name = tag[1..].split([' ', '/']).next().unwrap_or("");
+        if name == "table" {
+            marks.push((lt, true));
+        } else if tag == "</table" {
+            marks.push((end + 1, false));
+        }
+        i = end;
+    }
+    let tables = marks.iter().filter(|(_, open)| *open).count();
+    if tables == 0 {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + tables * 96);
+    let (mut last, mut n) = (0, 0);
+    for (at, open) in marks {
+        let at = at.min(html.len());
+        out.push_str(&html[last..at]);
+        if open {
+            n += 1;
+            let label = if tables == 1 {
+                "Таблица".to_string()
+            } else {
+                format!("Таблица {n}")
+            };
+            out.push_str(&format!(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
+            ));
+        } else {
+            out.push_str("</div>");
+        }
+        last = at;
+    }
+    out.push_str(&html[last..]);
     out
 }
 
@@ -359,9 +415,53 @@ mod tests {
     fn tables_footnotes_strikethrough() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\nТекст[^1] ~~старое~~\n\n[^1]: Сноска.\n";
         let r = render(md, &keep);
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>старое</del>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn tables_are_wrapped_in_named_scrollable_regions() {
+        let one = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &keep);
+        assert!(
+            one.html.starts_with(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица\"><table>"
+            ),
+            "{}",
+            one.html
+        );
+        assert!(
+            one.html.trim_end().ends_with("</table></div>"),
+            "{}",
+            one.html
+        );
+        // Pasted HTML tables too; several on a page get numbers; escaped text stays text.
+        let md =
+            "| a |\n|---|\n| 1 |\n\n`<table>` в тексте\n\n<table><tr><td>Word</td></tr></table>\n";
+        let two = render(md, &keep);
+        assert_eq!(
+            two.html.matches("role=\"region\"").count(),
+            2,
+            "{}",
+            two.html
+        );
+        assert!(
+            two.html.contains("aria-label=\"Таблица 2\"><table>"),
+            "{}",
+            two.html
+        );
+        assert_eq!(
+            two.html.matches("<div").count(),
+            two.html.matches("</div>").count(),
+            "{}",
+            two.html
+        );
+        assert!(two.html.contains("&lt;table&gt;"), "{}", two.html);
+        // A `>` inside a quoted attribute does not end the tag.
+        assert_eq!(
+            wrap_tables("<table title=\"a>b\"></table>"),
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица\"><table title=\"a>b\"></table></div>"
+        );
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn draw_row(svg: &mut String, row: &ChartRow, top: f64, scale: f64) {
         px(PLOT),
         px(BAR_H)
     );
-    let value_x = match row.actual.filter(|v| v.is_finite()) {
+    let bar_end = match row.actual.filter(|v| v.is_finite()) {
         Some(v) => {
             let w = bar_width(v, scale);
             let _ = write!(
@@ -144,12 +144,15 @@ fn draw_row(svg: &mut String, row: &ChartRow, top: f64, scale: f64) {
                 px(BAR_H),
                 fallback_fill(row.achievement)
             );
-            LEFT + w + 6.0
+            LEFT + w
         }
-        None => LEFT + 6.0,
+        None => LEFT,
     };
-    if let Some(t) = row.target.filter(|t| t.is_finite()) {
-        let x = LEFT + bar_width(t, scale);
+    let target_x = row
+        .target
+        .filter(|t| t.is_finite())
+        .map(|t| LEFT + bar_width(t, scale));
+    if let Some(x) = target_x {
         let _ = write!(
             svg,
             "<line class=\"chart-target\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#000000\" stroke-width=\"2\"/>",
@@ -162,6 +165,7 @@ fn draw_row(svg: &mut String, row: &ChartRow, top: f64, scale: f64) {
         .actual
         .filter(|v| v.is_finite())
         .map_or_else(|| "нет данных".to_string(), |v| quantity(v, row.unit));
+    let value_x = value_label_x(bar_end, target_x, &value_text);
     let _ = write!(
         svg,
         r#"<text class="chart-value" x="{}" y="{}">{}</text></g>"#,
@@ -169,6 +173,23 @@ fn draw_row(svg: &mut String, row: &ChartRow, top: f64, scale: f64) {
         px(bar_y + BAR_H - 4.0),
         escape_html(&value_text)
     );
+}
+
+/// Space between a bar's end (or the target mark) and the value label.
+const VALUE_GAP: f64 = 6.0;
+/// A generous width of one character of the 13-unit label font (digits, Cyrillic).
+const CHAR_W: f64 = 8.0;
+
+/// Where the value label starts: just after the bar, unless the target mark would fall
+/// on the label's text; then just after the mark.
+pub(super) fn value_label_x(bar_end: f64, target_x: Option<f64>, text: &str) -> f64 {
+    let x = bar_end + VALUE_GAP;
+    let text_end = x + text.chars().count() as f64 * CHAR_W;
+    match target_x {
+        // The mark is 2 units wide, centred on its x.
+        Some(t) if t + 1.0 >= x - VALUE_GAP / 2.0 && t - 1.0 <= text_end => t + 1.0 + VALUE_GAP,
+        _ => x,
+    }
 }
 
 fn draw_axis(svg: &mut String, rows: &[ChartRow], scale: f64, top: f64) {

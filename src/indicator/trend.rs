@@ -136,8 +136,8 @@ fn draw_year(svg: &mut String, p: &TrendPoint, unit: Unit, scale: f64, left: f64
         }
         None => TOP + PLOT_H - 5.0,
     };
-    if let Some(t) = p.target.filter(|t| t.is_finite()) {
-        let y = y_of(t, scale);
+    let target_y = p.target.filter(|t| t.is_finite()).map(|t| y_of(t, scale));
+    if let Some(y) = target_y {
         let _ = write!(
             svg,
             "<line class=\"chart-target\" x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#000000\" stroke-width=\"2\"/>",
@@ -151,7 +151,7 @@ fn draw_year(svg: &mut String, p: &TrendPoint, unit: Unit, scale: f64, left: f64
         svg,
         r#"<text class="chart-value" x="{}" y="{}" text-anchor="middle">{}</text>"#,
         px(left + SLOT_W / 2.0),
-        px(label_y.max(12.0)),
+        px(value_baseline(label_y, target_y).max(12.0)),
         escape_html(&value)
     );
     let _ = write!(
@@ -161,6 +161,16 @@ fn draw_year(svg: &mut String, p: &TrendPoint, unit: Unit, scale: f64, left: f64
         px(TOP + PLOT_H + 18.0),
         p.year
     );
+}
+
+/// The value label's baseline: just above the bar, unless the target mark (as wide as
+/// the label, 2 units high) would cross its text; then just above the mark.
+fn value_baseline(above_bar: f64, target_y: Option<f64>) -> f64 {
+    // The 13-unit font reaches 10 above the baseline and 3 below it.
+    match target_y {
+        Some(t) if t + 1.0 >= above_bar - 10.0 && t - 1.0 <= above_bar + 3.0 => t - 1.0 - 4.0,
+        _ => above_bar,
+    }
 }
 
 /// «2024: цель 10 %, факт 10,3 % — достигнут».
@@ -231,6 +241,47 @@ mod tests {
         assert!(svg.contains("trend-bar--not-achieved"));
         assert!(svg.contains("<title>2025: цель 10\u{a0}%, факт не указан — нет данных</title>"));
         assert_eq!(trend_chart("x", Unit::Percent, &[]), "");
+    }
+
+    /// The value label stays clear of a target mark just above the bar.
+    #[test]
+    fn value_label_clears_the_target_mark() {
+        let points = [
+            point(2023, 10.5, Some(10.0), Achievement::Partial),
+            point(2024, 10.0, Some(10.0), Achievement::Achieved),
+            point(2025, 5.0, Some(10.0), Achievement::Achieved),
+        ];
+        let svg = trend_chart("A1", Unit::Percent, &points);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let class = |n: &roxmltree::Node<'_, '_>, c: &str| n.attribute("class") == Some(c);
+        let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+            n.attribute(a).unwrap().parse().unwrap()
+        };
+        let years: Vec<_> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.starts_with("trend-year "))
+            })
+            .collect();
+        assert_eq!(years.len(), 3);
+        let bar_top = y_of(10.0, scale_of(&points));
+        for (g, p) in years.iter().zip(&points) {
+            let mark = num(
+                g.children().find(|n| class(n, "chart-target")).unwrap(),
+                "y1",
+            );
+            let base = num(g.children().find(|n| class(n, "chart-value")).unwrap(), "y");
+            assert!(
+                mark + 1.0 < base - 10.0 || mark - 1.0 > base + 3.0,
+                "{}: label at {base} crosses the mark at {mark}",
+                p.year
+            );
+            // Away from the mark, the label sits just above the bar.
+            if p.year != 2023 {
+                assert_eq!(base, bar_top - 5.0, "{}", p.year);
+            }
+        }
     }
 
     #[test]

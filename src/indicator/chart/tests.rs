@@ -186,3 +186,58 @@ fn row_from_an_indicator() {
     let r = ChartRow::from_indicator(&Indicator::from_input(coverage).unwrap());
     assert_eq!((r.target, r.actual, r.unit), (Some(2.0), None, Unit::Units));
 }
+
+/// The value label and the target mark never overlap: the label moves past a mark that
+/// falls on it, and stays at the bar's end otherwise.
+#[test]
+fn value_label_clears_the_target_mark() {
+    // (target, actual) in percent on the 0–100 scale: the mark just right of the bar's
+    // end, on the label's text, at the bar's end, inside the bar, well to the right.
+    let cases = [
+        (52.0, 50.0),
+        (57.0, 50.0),
+        (50.0, 50.0),
+        (30.0, 50.0),
+        (95.0, 50.0),
+    ];
+    let rows: Vec<ChartRow> = cases
+        .iter()
+        .map(|&(t, a)| row("П", Some(t), Some(a), Unit::Percent, Achievement::Partial))
+        .collect();
+    let svg = bar_chart(&rows);
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    let groups: Vec<_> = doc
+        .descendants()
+        .filter(|n| has_class(*n, "chart-row"))
+        .collect();
+    assert_eq!(groups.len(), cases.len());
+    let bar_end = LEFT + bar_width(50.0, 100.0);
+    for (g, (target, _)) in groups.iter().zip(cases) {
+        let mark = attr(
+            g.children()
+                .find(|n| has_class(*n, "chart-target"))
+                .unwrap(),
+            "x1",
+        );
+        let label = g.children().find(|n| has_class(*n, "chart-value")).unwrap();
+        let x = attr(label, "x");
+        let end = x + label.text().unwrap().chars().count() as f64 * CHAR_W;
+        let (mark_left, mark_right) = (mark - 1.0, mark + 1.0);
+        assert!(
+            end < mark_left || x > mark_right,
+            "target {target}: label {x}..{end} on the mark at {mark}\n{svg}"
+        );
+        if mark_right < bar_end + VALUE_GAP / 2.0 || mark_left > end {
+            assert!(close(Some(x), bar_end + VALUE_GAP), "target {target}: {x}");
+        } else {
+            assert!(
+                close(Some(x), mark_right + VALUE_GAP),
+                "target {target}: {x}"
+            );
+        }
+    }
+    // No actual: «нет данных» at the start moves past a small target too.
+    let x = value_label_x(LEFT, Some(LEFT + 20.0), "нет данных");
+    assert!(x > LEFT + 21.0, "{x}");
+    assert_eq!(value_label_x(LEFT, None, "нет данных"), LEFT + VALUE_GAP);
+}

@@ -49,6 +49,14 @@ export function templatePages(out) {
     const first = /<h[2-4] class="item-title"><a href="([^"]+)"/.exec(list) || /<a href="((?!\.\.)[^"]+\/index\.html)"/.exec(list);
     if (first) pages.push({ name: 'сравнение по системе показателей', path: new URL(first[1], 'http://x/dashboard/').pathname.slice(1) });
   }
+  // Schools (schools.html, school.html): the list, and the school with most materials.
+  if (existsSync(join(out, 'schools/index.html'))) {
+    pages.push({ name: 'организации', path: 'schools/index.html' });
+    const list = readFileSync(join(out, 'schools/index.html'), 'utf8');
+    const schools = [...list.matchAll(/<a href="([^"]+\/index\.html)">[^<]*<\/a> <span class="count">\((\d+)/g)]
+      .sort((a, b) => Number(b[2]) - Number(a[2]));
+    if (schools.length) pages.push({ name: 'организация', path: new URL(schools[0][1], 'http://x/schools/').pathname.slice(1) });
+  }
   pages.push({ name: 'поиск', path: 'search/index.html?q=наставничество&district=usolsky', search: true });
   pages.push({ name: '404', path: '404.html' });
   return pages;
