@@ -90,7 +90,11 @@ pub struct FrontMatter {
 
 /// Reads the front matter of a page at `path`; every problem found is returned.
 pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let reader = Reader { path, split };
+    let mut reader = Reader {
+        path,
+        split,
+        parsed: None,
+    };
     let keys = reader.top_level_keys()?;
     let kind = reader.kind(&keys)?;
     let mut errors = reader.unknown_keys(kind, &keys);
@@ -125,6 +129,9 @@ pub struct Key {
 struct Reader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
+    /// The YAML, parsed once; typed reads start from it and go back to the text only to
+    /// locate an error.
+    parsed: Option<serde_yaml_ng::Value>,
 }
 
 impl Reader<'_> {
@@ -140,25 +147,29 @@ impl Reader<'_> {
     }
 
     /// Checks syntax and lists the top-level keys with their positions.
-    fn top_level_keys(&self) -> Result<Vec<Key>, Vec<Diagnostic>> {
+    fn top_level_keys(&mut self) -> Result<Vec<Key>, Vec<Diagnostic>> {
         // (name, value if it is a plain string): values come from the parser, so a
         // trailing `# comment` never becomes part of them.
         let names: Vec<(String, Option<String>)> = match self.split.format {
             Format::Yaml => {
                 match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(self.split.front) {
-                    Ok(serde_yaml_ng::Value::Mapping(m)) => m
-                        .iter()
-                        .map(|(k, v)| {
-                            let name = match k {
-                                serde_yaml_ng::Value::String(s) => s.clone(),
-                                other => serde_yaml_ng::to_string(other)
-                                    .unwrap_or_default()
-                                    .trim()
-                                    .to_string(),
-                            };
-                            (name, v.as_str().map(str::to_string))
-                        })
-                        .collect(),
+                    Ok(serde_yaml_ng::Value::Mapping(m)) => {
+                        let names = m
+                            .iter()
+                            .map(|(k, v)| {
+                                let name = match k {
+                                    serde_yaml_ng::Value::String(s) => s.clone(),
+                                    other => serde_yaml_ng::to_string(other)
+                                        .unwrap_or_default()
+                                        .trim()
+                                        .to_string(),
+                                };
+                                (name, v.as_str().map(str::to_string))
+                            })
+                            .collect();
+                        self.parsed = Some(serde_yaml_ng::Value::Mapping(m));
+                        names
+                    }
                     Ok(serde_yaml_ng::Value::Null) => Vec::new(),
                     Ok(_) => {
                         return Err(vec![Diagnostic::error(
@@ -262,6 +273,11 @@ impl Reader<'_> {
     fn read<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         match self.split.format {
             Format::Yaml => {
+                if let Some(v) = &self.parsed {
+                    if let Ok(t) = serde_yaml_ng::from_value(v.clone()) {
+                        return Ok(t);
+                    }
+                }
                 serde_yaml_ng::from_str(self.split.front).map_err(|e| self.yaml_error(&e))
             }
             Format::Toml => toml::from_str(self.split.front).map_err(|e| self.toml_error(&e)),
