@@ -33,8 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = build_index_in_ram(&docs)?;
     let (indexed, index_cpu) = (t.elapsed(), cpu() - c);
     let (t, c) = (Instant::now(), cpu());
-    let stats = export_static(&index, &docs, &out)?;
+    let mut stats = export_static(&index, &docs, &out)?;
     let (exported, export_cpu) = (t.elapsed(), cpu() - c);
+    stats.measure_gzip(&out)?;
     let t = Instant::now();
     let engine = SearchEngine::new(&index)?;
     let opened = t.elapsed();
