@@ -22,7 +22,14 @@ const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=null;function t(){fetch
 pub struct State {
     version: AtomicU64,
     errors: Mutex<Option<String>>,
+    /// The search engine of the current index and the index version it was opened
+    /// for: opening one loads the vocabulary and facets (tens of milliseconds at
+    /// 10,000 pages), so it is kept until the index changes.
+    engine: Mutex<Option<(IndexStamp, Arc<search_index::SearchEngine>)>>,
 }
+
+/// When and how big the index's `meta.json` was: it is rewritten by every commit.
+type IndexStamp = (std::time::SystemTime, u64);
 
 impl State {
     /// The build version; it grows by one with each build, good or bad.
@@ -280,7 +287,7 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
             .header("Cache-Control", "no-store");
     }
     if path == "/api/search" {
-        return api_search(out, url);
+        return api_search(out, state, url);
     }
     let Some(file) = resolve(out, path) else {
         return Response::text(403, "запрещено");
@@ -310,7 +317,7 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
 }
 
 /// `/api/search?q=…&district=…`: the same answer as `metodist search --json`.
-fn api_search(out: &Path, url: &str) -> Response {
+fn api_search(out: &Path, state: &State, url: &str) -> Response {
     let query = url.split_once('?').map_or("", |(_, q)| q);
     let mut q = String::new();
     let mut filters = Vec::new();
@@ -326,13 +333,34 @@ fn api_search(out: &Path, url: &str) -> Response {
             _ => filters.push((k.to_string(), v)),
         }
     }
-    let result = search_index::open_index(&crate::search::index_dir(out))
-        .and_then(|index| search_index::search(&index, &q, &filters, limit));
+    let result = engine(out, state).and_then(|e| e.search(&q, &filters, limit));
     match result.map(|r| serde_json::to_vec(&r)) {
         Ok(Ok(body)) => Response::new(200, "application/json; charset=utf-8", body),
         Ok(Err(e)) => Response::text(500, &e.to_string()),
         Err(e) => Response::text(503, &format!("поиск недоступен: {e}")),
     }
+}
+
+/// The search engine for the index in `out`, opened again only when the index changed.
+fn engine(
+    out: &Path,
+    state: &State,
+) -> Result<Arc<search_index::SearchEngine>, search_index::SearchError> {
+    let dir = crate::search::index_dir(out);
+    let stamp = std::fs::metadata(dir.join("meta.json"))
+        .ok()
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
+    let mut cached = lock(&state.engine);
+    if let (Some(now), Some((was, engine))) = (stamp, cached.as_ref()) {
+        if now == *was {
+            return Ok(engine.clone());
+        }
+    }
+    let engine = Arc::new(search_index::SearchEngine::new(&search_index::open_index(
+        &dir,
+    )?)?);
+    *cached = stamp.map(|s| (s, engine.clone()));
+    Ok(engine)
 }
 
 /// Maps a URL path to a file inside `out`, or `None` if it would leave `out`.

@@ -478,3 +478,59 @@ fn serve_answers_parallel_keep_alive_connections() {
     assert_eq!(get(addr, PAGE).unwrap().status, 200);
     drop(open);
 }
+
+/// `/api/search` answers what `metodist search --json` answers, and follows edits: the
+/// engine it keeps between requests is opened again when the index changes.
+#[test]
+fn serve_search_api_matches_the_cli_and_follows_edits() {
+    let site = SiteTest::fixture("basic");
+    let (server, addr) = start(&site);
+    let public = site.path("public");
+    let cli = |q: &str| -> serde_json::Value {
+        let out = site.run(&[
+            "search",
+            q,
+            "--json",
+            "--site",
+            "{site}",
+            "-o",
+            public.to_str().unwrap(),
+        ]);
+        out.assert_code(0);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let api = |q: &str| -> serde_json::Value {
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let r = get(addr, &format!("/api/search?q={encoded}")).unwrap();
+        assert_eq!(r.status, 200, "{}", r.body);
+        serde_json::from_str(&r.body).unwrap()
+    };
+    let found = api("конкурс");
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+    assert_eq!(found, cli("конкурс"));
+
+    // A word no page has yet: nothing; then a page gets it and the API finds it.
+    let word = "звездолётостроение";
+    assert_eq!(api(word)["total"], 0);
+    let v0 = version(addr);
+    site.create(
+        NEWS,
+        &format!("---\nkind: news\ntitle: Кружок\ndate: 2025-01-20\n---\nОткрыт кружок: {word}.\n"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let r = api(word);
+        if version(addr) > v0 && r["total"].as_u64() == Some(1) {
+            assert_eq!(r["hits"][0]["url"], "news/novost/", "{r}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the API never found the new word: {r}\n--- stderr ---\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
