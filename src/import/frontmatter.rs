@@ -237,7 +237,13 @@ fn signatory(texts: &[Option<String>]) -> (Option<String>, Option<String>) {
         if x.chars().count() > 150 {
             continue;
         }
-        let Some(c) = PERSON.captures(x) else { continue };
+        // The signature ends its block; a name inside a numbered point of the order
+        // («возложить на … Н.К. Краснову.») is not one.
+        let Some(c) = PERSON.captures_iter(x).last() else { continue };
+        let end = c.get(0).map_or(0, |m| m.end());
+        if !x[end..].trim_matches(['/', ' ']).is_empty() || x.starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
         let name = c[1].to_string();
         let before = x[..c.get(1).map_or(0, |m| m.start())].trim().trim_matches('/').trim();
         let position = if POSITION.is_match(before) {
@@ -269,19 +275,46 @@ fn guess_kind(title: &str) -> Option<Kind> {
     }
 }
 
+static DISTRICT_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\p{L}+)»?\s+(?:муниципальн\p{L}*\s+)?район").expect("valid regex")
+});
+static REGION_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\p{L}+)\s+(?:област|кра[йяю]|республик)").expect("valid regex")
+});
+
+/// A Russian adjective without its case ending: «Усольского», «Усольский» → «усольск».
+fn stem(word: &str) -> String {
+    const ENDINGS: [&str; 16] = ["ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "ом", "ей"];
+    let l = word.to_lowercase();
+    for e in ENDINGS {
+        if let Some(s) = l.strip_suffix(e) {
+            if s.chars().count() >= 4 {
+                return s.to_string();
+            }
+        }
+    }
+    l
+}
+
+fn stems(names: &[&str]) -> Vec<String> {
+    const GENERIC: [&str; 6] = ["муниципаль", "образовани", "район", "городск", "округ", "администр"];
+    names
+        .iter()
+        .flat_map(|n| n.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 5 && !GENERIC.iter().any(|g| w.to_lowercase().starts_with(g)))
+        .map(stem)
+        .collect()
+}
+
 /// District (or, failing that, region) named in the title or the publisher.
 fn place(text: &str, reg: &Registries, t: &mut Title, review: &mut Review) {
-    let stem = |name: &str| -> Option<String> {
-        let w = name.split(|c: char| !c.is_alphabetic()).find(|w| w.chars().count() >= 5)?;
-        Some(w.chars().take(w.chars().count().min(7) - 1).collect())
-    };
+    let named: Vec<String> = DISTRICT_IN_TEXT.captures_iter(text).map(|c| stem(&c[1])).collect();
     let mut districts: Vec<&str> = Vec::new();
     for d in &reg.districts {
-        let names = [Some(&d.name), d.short_name.as_ref()].into_iter().flatten().chain(d.aliases.iter());
-        let hit = names.filter_map(|n| stem(n)).any(|s| {
-            Regex::new(&format!(r"(?i){}\w*»?\s+(?:муниципальн\w*\s+)?район", regex::escape(&s))).is_ok_and(|re| re.is_match(text))
-        });
-        if hit && !districts.contains(&d.id.as_str()) {
+        let mut names: Vec<&str> = vec![&d.name];
+        names.extend(d.short_name.as_deref());
+        names.extend(d.aliases.iter().map(String::as_str));
+        if stems(&names).iter().any(|s| named.contains(s)) && !districts.contains(&d.id.as_str()) {
             districts.push(&d.id);
         }
     }
@@ -290,10 +323,9 @@ fn place(text: &str, reg: &Registries, t: &mut Title, review: &mut Review) {
         t.district = Some(one.to_string());
         return;
     }
+    let regions: Vec<String> = REGION_IN_TEXT.captures_iter(text).map(|c| stem(&c[1])).collect();
     for r in &reg.regions {
-        let Some(s) = stem(&r.name) else { continue };
-        let re = Regex::new(&format!(r"(?i){}\w*\s+(?:област|кра[йя]|республик)", regex::escape(&s)));
-        if re.is_ok_and(|re| re.is_match(text)) {
+        if stems(&[r.name.as_str()]).iter().any(|s| regions.contains(s)) {
             review.add(0, Topic::FrontMatter, format!("регион: {}", r.id));
             t.region = Some(r.id.clone());
             return;

@@ -191,7 +191,8 @@ pub fn join_split_tables(blocks: Vec<Block>, review: &mut Review) -> Vec<Block> 
             Block::Table(mut t) if !pending.is_empty() || matches!(out.last(), Some(Block::Table(_))) => {
                 let joinable = matches!(out.last(), Some(Block::Table(prev))
                     if prev.rows.first().is_some_and(|r| header_like(&plain_cells(&r.cells)))
-                        && t.rows.first().is_some_and(|r| !header_like(&plain_cells(&r.cells)))
+                        && t.rows.first().is_some_and(|r| !header_like(&plain_cells(&r.cells)) && starts_numbered(r))
+                        && mostly_numbered(prev)
                         && width(prev).abs_diff(width(&t)) <= 1);
                 if joinable {
                     let Some(Block::Table(prev)) = out.last_mut() else {
@@ -252,6 +253,16 @@ fn split_at_new_headers(t: Table) -> Vec<Table> {
     }
     out.push(current);
     out
+}
+
+fn starts_numbered(r: &super::model::Row) -> bool {
+    r.cells.first().is_some_and(|c| is_number(&convert(c, Target::Plain).text))
+}
+
+/// Most rows of the table start with a number: parts of one numbered list.
+fn mostly_numbered(t: &Table) -> bool {
+    let n = t.rows.iter().filter(|r| starts_numbered(r)).count();
+    n * 2 >= t.rows.len() && n > 0
 }
 
 fn width(t: &Table) -> usize {
