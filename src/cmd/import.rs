@@ -84,9 +84,24 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     eprintln!(
         "записано: {} ({}; {}); проверьте {}: {}",
         out.display(),
-        plural_n(imported.indicators, "показатель", "показателя", "показателей"),
-        plural_n(imported.activities, "мероприятие", "мероприятия", "мероприятий"),
-        plural_n(imported.review.len(), "предположение", "предположения", "предположений"),
+        plural_n(
+            imported.indicators,
+            "показатель",
+            "показателя",
+            "показателей"
+        ),
+        plural_n(
+            imported.activities,
+            "мероприятие",
+            "мероприятия",
+            "мероприятий"
+        ),
+        plural_n(
+            imported.review.len(),
+            "предположение",
+            "предположения",
+            "предположений"
+        ),
         review_path.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -120,9 +135,7 @@ fn registries(site: &Path) -> Result<Registries> {
         for e in walkdir::WalkDir::new(&data).sort_by_file_name() {
             let e = e.with_context(|| format!("не удалось прочитать {}", data.display()))?;
             let p = e.path();
-            let yaml = p
-                .extension()
-                .is_some_and(|x| x == "yaml" || x == "yml");
+            let yaml = p.extension().is_some_and(|x| x == "yaml" || x == "yml");
             if e.file_type().is_file() && yaml {
                 if let Some(f) = metodist::load::read_text(site, p, &mut diags) {
                     files.push(f);

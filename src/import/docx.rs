@@ -52,11 +52,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, DocxError> {
     }
     let doc = Xml::parse(&xml)?;
     let mut reader = Reader::default();
-    if let Some(body) = doc
-        .root_element()
-        .children()
-        .find(|n| is(n, "body"))
-    {
+    if let Some(body) = doc.root_element().children().find(|n| is(n, "body")) {
         reader.container(body);
     }
     Ok(Source {

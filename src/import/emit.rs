@@ -69,7 +69,8 @@ impl Front {
 
 /// The whole page text.
 pub fn page(front: &Front, body: &[Node]) -> String {
-    let yaml = serde_yaml_ng::to_string(front).unwrap_or_else(|e| format!("# ошибка записи YAML: {e}\n"));
+    let yaml =
+        serde_yaml_ng::to_string(front).unwrap_or_else(|e| format!("# ошибка записи YAML: {e}\n"));
     let mut s = String::with_capacity(yaml.len() + 4096);
     s.push_str("---\n");
     s.push_str(&yaml);
@@ -107,9 +108,17 @@ pub fn markdown(nodes: &[Node]) -> String {
                 let n = number.trim_end_matches('.');
                 let _ = writeln!(s, "{n}\\. {}\n", text.trim());
             }
-            Node::ListItem { depth, marker, text, .. } => {
+            Node::ListItem {
+                depth,
+                marker,
+                text,
+                ..
+            } => {
                 let indent = "  ".repeat(usize::from(*depth));
-                let marker = marker.as_deref().map(|m| format!("{m} ")).unwrap_or_default();
+                let marker = marker
+                    .as_deref()
+                    .map(|m| format!("{m} "))
+                    .unwrap_or_default();
                 let _ = writeln!(s, "{indent}- {marker}{}", text.trim());
             }
             Node::Table(t) => s.push_str(&table(t)),
@@ -122,7 +131,10 @@ pub fn markdown(nodes: &[Node]) -> String {
 }
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ").trim().to_string()
+    text.replace('|', "\\|")
+        .replace('\n', " ")
+        .trim()
+        .to_string()
 }
 
 /// A table as a GFM table; section rows span the first cell.
@@ -139,18 +151,24 @@ pub fn table(t: &CleanTable) -> String {
         .unwrap_or(1)
         .max(1);
     let mut s = String::from("\n");
-    let header: Vec<String> = (0..width).map(|i| t.header.get(i).map(|h| cell(h)).unwrap_or_default()).collect();
+    let header: Vec<String> = (0..width)
+        .map(|i| t.header.get(i).map(|h| cell(h)).unwrap_or_default())
+        .collect();
     let _ = writeln!(s, "| {} |", header.join(" | "));
     let _ = writeln!(s, "|{}|", vec!["---"; width].join("|"));
     for r in &t.rows {
         let cells: Vec<String> = match r {
-            TRow::Data { cells, .. } => (0..width).map(|i| cells.get(i).map(|c| cell(c)).unwrap_or_default()).collect(),
+            TRow::Data { cells, .. } => (0..width)
+                .map(|i| cells.get(i).map(|c| cell(c)).unwrap_or_default())
+                .collect(),
             TRow::Section { number, text, .. } => {
                 let first = match number {
                     Some(n) => format!("**{} {}**", cell(n), cell(text)),
                     None => format!("**{}**", cell(text)),
                 };
-                std::iter::once(first).chain(std::iter::repeat_n(String::new(), width - 1)).collect()
+                std::iter::once(first)
+                    .chain(std::iter::repeat_n(String::new(), width - 1))
+                    .collect()
             }
         };
         let _ = writeln!(s, "| {} |", cells.join(" | "));

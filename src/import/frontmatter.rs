@@ -53,10 +53,12 @@ static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)«?(\d{1,2})»?\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})").expect("valid regex")
 });
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s/])([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)").expect("valid regex")
+    Regex::new(r"(?:^|[\s/])([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+        .expect("valid regex")
 });
 static POSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(председатель|начальник|министр|руководитель|директор|глава|заведующ)").expect("valid regex")
+    Regex::new(r"(?i)^\W*(председатель|начальник|министр|руководитель|директор|глава|заведующ)")
+        .expect("valid regex")
 });
 static ACT_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W*(?:Об?\s|О внесении)").expect("valid regex"));
@@ -66,12 +68,26 @@ static YEAR_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:в|на)\s+(20\d\d)\s+год").expect("valid regex"));
 
 const MONTHS: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 fn plain(s: &str) -> String {
-    s.replace("**", "").replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace("**", "")
+        .replace('*', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn block_text(b: &Block) -> Option<String> {
@@ -90,11 +106,16 @@ fn is_bold(b: &Block) -> bool {
 /// First date in `text`: `21.11.2025` or `«09» января 2025`.
 pub fn first_date(text: &str) -> Option<(usize, NaiveDate)> {
     let num = DATE_NUM.captures(text).and_then(|c| {
-        let d = NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)?;
+        let d =
+            NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)?;
         Some((c.get(0)?.start(), d))
     });
     let words = DATE_WORDS.captures(text).and_then(|c| {
-        let m = MONTHS.iter().position(|m| c[2].eq_ignore_ascii_case(m) || c[2].to_lowercase() == *m)? as u32 + 1;
+        let m = MONTHS
+            .iter()
+            .position(|m| c[2].eq_ignore_ascii_case(m) || c[2].to_lowercase() == *m)?
+            as u32
+            + 1;
         let d = NaiveDate::from_ymd_opt(c[3].parse().ok()?, m, c[1].parse().ok()?)?;
         Some((c.get(0)?.start(), d))
     });
@@ -130,12 +151,20 @@ pub fn read_title(blocks: &[Block], reg: &Registries, review: &mut Review) -> Ti
         }
     }
     if t.year.is_none() {
-        t.year = t.approved.as_ref().and_then(|a| a.date).map(|d| chrono::Datelike::year(&d.0));
+        t.year = t
+            .approved
+            .as_ref()
+            .and_then(|a| a.date)
+            .map(|d| chrono::Datelike::year(&d.0));
     }
     if let Some(y) = t.year {
         review.add(0, Topic::FrontMatter, format!("год документа: {y}"));
     }
-    let haystack = [t.title.clone(), t.publisher.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let haystack = [t.title.clone(), t.publisher.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     place(&haystack, reg, &mut t, review);
     t
 }
@@ -143,12 +172,17 @@ pub fn read_title(blocks: &[Block], reg: &Registries, review: &mut Review) -> Ti
 fn find_title(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review: &mut Review) {
     let pick = |bold: bool| {
         texts.iter().enumerate().position(|(i, x)| {
-            x.as_ref().is_some_and(|x| DOC_WORD.is_match(x) && x.chars().count() >= 15 && x.chars().count() <= 400)
-                && (!bold || is_bold(&blocks[i]))
+            x.as_ref().is_some_and(|x| {
+                DOC_WORD.is_match(x) && x.chars().count() >= 15 && x.chars().count() <= 400
+            }) && (!bold || is_bold(&blocks[i]))
         })
     };
     let Some(start) = pick(true).or_else(|| pick(false)) else {
-        review.add(0, Topic::FrontMatter, "название документа не найдено: заголовок страницы взят из имени файла");
+        review.add(
+            0,
+            Topic::FrontMatter,
+            "название документа не найдено: заголовок страницы взят из имени файла",
+        );
         return;
     };
     let mut title = texts[start].clone().unwrap_or_default();
@@ -156,8 +190,12 @@ fn find_title(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review:
     // The title often goes on in short lines: «Жигаловского района», «**в рамках …**».
     for (i, x) in texts.iter().enumerate().skip(start + 1).take(3) {
         let Some(x) = x else { break };
-        let short_line = x.chars().count() <= 80 && !x.ends_with(['.', ':']) && !x.starts_with(|c: char| c.is_ascii_digit());
-        let stop = ["содержание", "пояснительная записка", "составители"].iter().any(|w| x.to_lowercase().starts_with(w));
+        let short_line = x.chars().count() <= 80
+            && !x.ends_with(['.', ':'])
+            && !x.starts_with(|c: char| c.is_ascii_digit());
+        let stop = ["содержание", "пояснительная записка", "составители"]
+            .iter()
+            .any(|w| x.to_lowercase().starts_with(w));
         if stop || !(is_bold(&blocks[i]) || short_line) {
             break;
         }
@@ -165,16 +203,32 @@ fn find_title(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review:
         title.push_str(x);
         t.used.push(i);
     }
-    review.add(blocks[start].line(), Topic::FrontMatter, format!("заголовок: «{}»", short(&title, 120)));
-    if title.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
-        review.add(blocks[start].line(), Topic::FrontMatter, "заголовок набран прописными буквами: поправьте регистр");
+    review.add(
+        blocks[start].line(),
+        Topic::FrontMatter,
+        format!("заголовок: «{}»", short(&title, 120)),
+    );
+    if title
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+    {
+        review.add(
+            blocks[start].line(),
+            Topic::FrontMatter,
+            "заголовок набран прописными буквами: поправьте регистр",
+        );
     }
     t.title = Some(title);
 }
 
 fn find_publisher(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review: &mut Review) {
     let end = t.used.first().copied().unwrap_or(texts.len()).min(12);
-    let found = (0..end).find(|i| texts[*i].as_ref().is_some_and(|x| PUBLISHER.is_match(x) && x.chars().count() <= 250));
+    let found = (0..end).find(|i| {
+        texts[*i]
+            .as_ref()
+            .is_some_and(|x| PUBLISHER.is_match(x) && x.chars().count() <= 250)
+    });
     if let Some(i) = found {
         let p = texts[i].clone().unwrap_or_default();
         let mut used = vec![i];
@@ -183,7 +237,11 @@ fn find_publisher(blocks: &[Block], texts: &[Option<String>], t: &mut Title, rev
         if i + 1 < end && is_bold(&blocks[i]) && is_bold(&blocks[i + 1]) {
             used.push(i + 1);
         }
-        review.add(blocks[i].line(), Topic::FrontMatter, format!("издатель (publisher): «{}»", short(&p, 100)));
+        review.add(
+            blocks[i].line(),
+            Topic::FrontMatter,
+            format!("издатель (publisher): «{}»", short(&p, 100)),
+        );
         t.publisher = Some(p);
         t.used.extend(used);
     }
@@ -199,19 +257,44 @@ fn find_act(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review: &
             window.push(' ');
             window.push_str(x2);
         }
-        let Some(num) = NUMBER.captures(&window) else { continue };
-        let Some((_, date)) = first_date(&window) else { continue };
+        let Some(num) = NUMBER.captures(&window) else {
+            continue;
+        };
+        let Some((_, date)) = first_date(&window) else {
+            continue;
+        };
         let doc = match m.as_str().to_lowercase().as_str() {
             "приказ" => "приказ",
             "распоряжени" => "распоряжение",
             _ => "постановление",
         };
         let number: String = num[1].split_whitespace().collect();
-        let title = texts.iter().skip(i).take(6).flatten().find(|s| ACT_TITLE.is_match(s)).map(|s| s.trim_matches(['«', '»', ' ']).to_string());
+        let title = texts
+            .iter()
+            .skip(i)
+            .take(6)
+            .flatten()
+            .find(|s| ACT_TITLE.is_match(s))
+            .map(|s| s.trim_matches(['«', '»', ' ']).to_string());
         let (signed_by, position) = signatory(texts);
-        review.add(blocks[i].line(), Topic::FrontMatter, format!("утверждён: {doc} № {number} от {}{}", date.format("%d.%m.%Y"), signed_by.as_ref().map(|s| format!(", подписал {s}")).unwrap_or_default()));
+        review.add(
+            blocks[i].line(),
+            Topic::FrontMatter,
+            format!(
+                "утверждён: {doc} № {number} от {}{}",
+                date.format("%d.%m.%Y"),
+                signed_by
+                    .as_ref()
+                    .map(|s| format!(", подписал {s}"))
+                    .unwrap_or_default()
+            ),
+        );
         if let Some(p) = &position {
-            review.add(blocks[i].line(), Topic::FrontMatter, format!("должность подписавшего: «{}»", short(p, 80)));
+            review.add(
+                blocks[i].line(),
+                Topic::FrontMatter,
+                format!("должность подписавшего: «{}»", short(p, 80)),
+            );
         }
         t.approved = Some(Act {
             doc: Some(doc.into()),
@@ -226,7 +309,11 @@ fn find_act(blocks: &[Block], texts: &[Option<String>], t: &mut Title, review: &
         }
         return;
     }
-    review.add(0, Topic::FrontMatter, "утверждающий документ (приказ, распоряжение) с номером и датой не найден");
+    review.add(
+        0,
+        Topic::FrontMatter,
+        "утверждающий документ (приказ, распоряжение) с номером и датой не найден",
+    );
 }
 
 /// The signatory: «И.О. Фамилия» in a short block, and the position written before it
@@ -239,20 +326,34 @@ fn signatory(texts: &[Option<String>]) -> (Option<String>, Option<String>) {
         }
         // The signature ends its block; a name inside a numbered point of the order
         // («возложить на … Н.К. Краснову.») is not one.
-        let Some(c) = PERSON.captures_iter(x).last() else { continue };
+        let Some(c) = PERSON.captures_iter(x).last() else {
+            continue;
+        };
         let end = c.get(0).map_or(0, |m| m.end());
-        if !x[end..].trim_matches(['/', ' ']).is_empty() || x.starts_with(|ch: char| ch.is_ascii_digit()) {
+        if !x[end..].trim_matches(['/', ' ']).is_empty()
+            || x.starts_with(|ch: char| ch.is_ascii_digit())
+        {
             continue;
         }
         let name = c[1].to_string();
-        let before = x[..c.get(1).map_or(0, |m| m.start())].trim().trim_matches('/').trim();
+        let before = x[..c.get(1).map_or(0, |m| m.start())]
+            .trim()
+            .trim_matches('/')
+            .trim();
         let position = if POSITION.is_match(before) {
             Some(before.to_string())
         } else {
-            let near = |j: Option<usize>| j.and_then(|j| texts.get(j)).and_then(|s| s.clone()).filter(|s| POSITION.is_match(s) && s.chars().count() <= 120);
+            let near = |j: Option<usize>| {
+                j.and_then(|j| texts.get(j))
+                    .and_then(|s| s.clone())
+                    .filter(|s| POSITION.is_match(s) && s.chars().count() <= 120)
+            };
             near(i.checked_sub(1)).or_else(|| near(Some(i + 1)))
         };
-        return (Some(name.split_whitespace().collect::<Vec<_>>().join(" ")), position);
+        return (
+            Some(name.split_whitespace().collect::<Vec<_>>().join(" ")),
+            position,
+        );
     }
     (None, None)
 }
@@ -262,13 +363,19 @@ fn guess_kind(title: &str) -> Option<Kind> {
     let l = l.trim_start_matches(|c: char| !c.is_alphabetic());
     if l.starts_with("отч") {
         Some(Kind::Report)
-    } else if l.contains("дорожная карта") || l.contains("дорожной карты") || l.starts_with("дорожн") {
+    } else if l.contains("дорожная карта")
+        || l.contains("дорожной карты")
+        || l.starts_with("дорожн")
+    {
         Some(Kind::Roadmap)
     } else if l.starts_with("план") {
         Some(Kind::Plan)
     } else if l.starts_with("программ") {
         Some(Kind::Programme)
-    } else if ["положение", "порядок", "регламент", "комплекс мер"].iter().any(|w| l.starts_with(w)) {
+    } else if ["положение", "порядок", "регламент", "комплекс мер"]
+        .iter()
+        .any(|w| l.starts_with(w))
+    {
         Some(Kind::Regulation)
     } else {
         None
@@ -284,7 +391,10 @@ static REGION_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A Russian adjective without its case ending: «Усольского», «Усольский» → «усольск».
 fn stem(word: &str) -> String {
-    const ENDINGS: [&str; 16] = ["ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "ом", "ей"];
+    const ENDINGS: [&str; 16] = [
+        "ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую",
+        "ом", "ей",
+    ];
     let l = word.to_lowercase();
     for e in ENDINGS {
         if let Some(s) = l.strip_suffix(e) {
@@ -297,18 +407,30 @@ fn stem(word: &str) -> String {
 }
 
 fn stems(names: &[&str]) -> Vec<String> {
-    const GENERIC: [&str; 6] = ["муниципаль", "образовани", "район", "городск", "округ", "администр"];
+    const GENERIC: [&str; 6] = [
+        "муниципаль",
+        "образовани",
+        "район",
+        "городск",
+        "округ",
+        "администр",
+    ];
     names
         .iter()
         .flat_map(|n| n.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.chars().count() >= 5 && !GENERIC.iter().any(|g| w.to_lowercase().starts_with(g)))
+        .filter(|w| {
+            w.chars().count() >= 5 && !GENERIC.iter().any(|g| w.to_lowercase().starts_with(g))
+        })
         .map(stem)
         .collect()
 }
 
 /// District (or, failing that, region) named in the title or the publisher.
 fn place(text: &str, reg: &Registries, t: &mut Title, review: &mut Review) {
-    let named: Vec<String> = DISTRICT_IN_TEXT.captures_iter(text).map(|c| stem(&c[1])).collect();
+    let named: Vec<String> = DISTRICT_IN_TEXT
+        .captures_iter(text)
+        .map(|c| stem(&c[1]))
+        .collect();
     let mut districts: Vec<&str> = Vec::new();
     for d in &reg.districts {
         let mut names: Vec<&str> = vec![&d.name];
@@ -323,13 +445,23 @@ fn place(text: &str, reg: &Registries, t: &mut Title, review: &mut Review) {
         t.district = Some(one.to_string());
         return;
     }
-    let regions: Vec<String> = REGION_IN_TEXT.captures_iter(text).map(|c| stem(&c[1])).collect();
+    let regions: Vec<String> = REGION_IN_TEXT
+        .captures_iter(text)
+        .map(|c| stem(&c[1]))
+        .collect();
     for r in &reg.regions {
-        if stems(&[r.name.as_str()]).iter().any(|s| regions.contains(s)) {
+        if stems(&[r.name.as_str()])
+            .iter()
+            .any(|s| regions.contains(s))
+        {
             review.add(0, Topic::FrontMatter, format!("регион: {}", r.id));
             t.region = Some(r.id.clone());
             return;
         }
     }
-    review.add(0, Topic::FrontMatter, "район и регион по заголовку не определены: укажите district или region");
+    review.add(
+        0,
+        Topic::FrontMatter,
+        "район и регион по заголовку не определены: укажите district или region",
+    );
 }

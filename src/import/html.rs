@@ -6,9 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?([a-z][a-z0-9]*)(?:\s[^<>]*)?/?>").expect("valid regex")
-});
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</?([a-z][a-z0-9]*)(?:\s[^<>]*)?/?>").expect("valid regex"));
 static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]{2,}").expect("valid regex"));
 static EMPTY_EMPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*\s*\*\*|(?:^|\s)\*\s*\*(?:\s|$)").expect("valid regex"));
@@ -96,7 +95,8 @@ fn tidy(s: &str, target: Target) -> String {
 /// Splits the text after a `<ul …>` that has no `<li>` (items separated by « - »
 /// or « – ») into list items; `None` when there is no such list.
 pub fn split_bare_list(text: &str) -> Option<(String, Vec<String>)> {
-    static UL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<ul\b[^>]*>").expect("valid regex"));
+    static UL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<ul\b[^>]*>").expect("valid regex"));
     static LI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<li\b").expect("valid regex"));
     let m = UL.find(text)?;
     if LI.is_match(text) {
@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn tags_become_markdown_or_plain_text() {
-        let c = convert("<i>Курсив</i> и <u>подчёркнутое</u><p>абзац</p>", Target::Markdown);
+        let c = convert(
+            "<i>Курсив</i> и <u>подчёркнутое</u><p>абзац</p>",
+            Target::Markdown,
+        );
         assert_eq!(c.text, "*Курсив* и подчёркнутое\nабзац");
         let c = convert("<p>МБУ «ЦРО»</p> <p>Комитет</p>", Target::Plain);
         assert_eq!(c.text, "МБУ «ЦРО» Комитет");

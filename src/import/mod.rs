@@ -69,7 +69,13 @@ pub struct Imported {
 }
 
 /// Kinds the importer writes.
-pub const KINDS: [Kind; 5] = [Kind::Report, Kind::Plan, Kind::Roadmap, Kind::Programme, Kind::Regulation];
+pub const KINDS: [Kind; 5] = [
+    Kind::Report,
+    Kind::Plan,
+    Kind::Roadmap,
+    Kind::Programme,
+    Kind::Regulation,
+];
 
 /// Reads a `.docx` (by its zip signature) or a text export.
 pub fn read_source(bytes: &[u8], review: &mut Review) -> Result<model::Source, ImportError> {
@@ -84,7 +90,12 @@ pub fn read_source(bytes: &[u8], review: &mut Review) -> Result<model::Source, I
 }
 
 /// Imports one document. `name` is the source file name (for `source:` and titles).
-pub fn import(bytes: &[u8], name: &str, opts: &ImportOptions, reg: &Registries) -> Result<Imported, ImportError> {
+pub fn import(
+    bytes: &[u8],
+    name: &str,
+    opts: &ImportOptions,
+    reg: &Registries,
+) -> Result<Imported, ImportError> {
     if let Some(k) = opts.kind {
         if !KINDS.contains(&k) {
             return Err(ImportError::Kind(k.as_str().into()));
@@ -109,28 +120,71 @@ pub fn import(bytes: &[u8], name: &str, opts: &ImportOptions, reg: &Registries) 
     let kind = match (opts.kind, title.kind) {
         (Some(k), _) => k,
         (None, Some(k)) => {
-            review.add(0, Topic::FrontMatter, format!("вид страницы по заголовку: {} (задайте --kind, если это не так)", k.as_str()));
+            review.add(
+                0,
+                Topic::FrontMatter,
+                format!(
+                    "вид страницы по заголовку: {} (задайте --kind, если это не так)",
+                    k.as_str()
+                ),
+            );
             k
         }
         (None, None) => {
-            review.add(0, Topic::FrontMatter, "вид страницы по заголовку не определён: взят plan (задайте --kind)");
+            review.add(
+                0,
+                Topic::FrontMatter,
+                "вид страницы по заголовку не определён: взят plan (задайте --kind)",
+            );
             Kind::Plan
         }
     };
-    let ind_table = take_largest(&mut nodes, |c| matches!(c, Class::Indicators(_)), "показателей", &mut review);
-    let act_table = take_largest(&mut nodes, |c| matches!(c, Class::Activities(_)), "мероприятий", &mut review);
+    let ind_table = take_largest(
+        &mut nodes,
+        |c| matches!(c, Class::Indicators(_)),
+        "показателей",
+        &mut review,
+    );
+    let act_table = take_largest(
+        &mut nodes,
+        |c| matches!(c, Class::Activities(_)),
+        "мероприятий",
+        &mut review,
+    );
     let mut schools = schools::Schools::default();
     let district = title.district.as_deref();
     let indicators = match &ind_table {
-        Some(t @ CleanTable { class: Class::Indicators(cols), .. }) => records::indicators(t, cols, &mut review),
+        Some(
+            t @ CleanTable {
+                class: Class::Indicators(cols),
+                ..
+            },
+        ) => records::indicators(t, cols, &mut review),
         _ => records::Indicators::default(),
     };
     let activities = match &act_table {
-        Some(t @ CleanTable { class: Class::Activities(cols), .. }) => records::activities(t, cols, kind == Kind::Report, title.year, reg, district, &mut schools, &mut review),
+        Some(
+            t @ CleanTable {
+                class: Class::Activities(cols),
+                ..
+            },
+        ) => records::activities(
+            t,
+            cols,
+            kind == Kind::Report,
+            title.year,
+            reg,
+            district,
+            &mut schools,
+            &mut review,
+        ),
         _ => Vec::new(),
     };
     for n in &nodes {
-        if let Node::Paragraph { line, text } | Node::ListItem { line, text, .. } | Node::Numbered { line, text, .. } = n {
+        if let Node::Paragraph { line, text }
+        | Node::ListItem { line, text, .. }
+        | Node::Numbered { line, text, .. } = n
+        {
             schools.find(text, *line, reg, district, &mut review);
         }
     }
@@ -138,11 +192,20 @@ pub fn import(bytes: &[u8], name: &str, opts: &ImportOptions, reg: &Registries) 
         .into_iter()
         .flatten()
         .flat_map(|t| t.header.iter())
-        .filter(|h| h.to_lowercase().contains("фактическ") || h.to_lowercase().contains("состоянию"))
+        .filter(|h| {
+            h.to_lowercase().contains("фактическ") || h.to_lowercase().contains("состоянию")
+        })
         .find_map(|h| frontmatter::first_date(h))
         .map(|(_, d)| Date(d));
     if let (Some(d), Kind::Report) = (as_of, kind) {
-        review.add(0, Topic::FrontMatter, format!("значения по состоянию на {} (as_of, из шапки таблицы)", d.0.format("%d.%m.%Y")));
+        review.add(
+            0,
+            Topic::FrontMatter,
+            format!(
+                "значения по состоянию на {} (as_of, из шапки таблицы)",
+                d.0.format("%d.%m.%Y")
+            ),
+        );
     }
     let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let page_title = title.title.clone().unwrap_or_else(|| stem.to_string());
@@ -152,7 +215,11 @@ pub fn import(bytes: &[u8], name: &str, opts: &ImportOptions, reg: &Registries) 
         date: title.approved.as_ref().and_then(|a| a.date),
         year: title.year,
         district: title.district.clone(),
-        region: if title.district.is_some() { None } else { title.region.clone() },
+        region: if title.district.is_some() {
+            None
+        } else {
+            title.region.clone()
+        },
         source: format!("Импортировано из файла {stem}"),
         as_of,
         years: title.years.clone(),
@@ -178,7 +245,12 @@ pub fn import(bytes: &[u8], name: &str, opts: &ImportOptions, reg: &Registries) 
 
 /// Removes the largest table of a class from the body; others of the class stay there
 /// as Markdown tables and are reported.
-fn take_largest(nodes: &mut Vec<Node>, want: impl Fn(&Class) -> bool, what: &str, review: &mut Review) -> Option<CleanTable> {
+fn take_largest(
+    nodes: &mut Vec<Node>,
+    want: impl Fn(&Class) -> bool,
+    what: &str,
+    review: &mut Review,
+) -> Option<CleanTable> {
     let candidates: Vec<(usize, usize)> = nodes
         .iter()
         .enumerate()
@@ -187,7 +259,9 @@ fn take_largest(nodes: &mut Vec<Node>, want: impl Fn(&Class) -> bool, what: &str
             _ => None,
         })
         .collect();
-    let &(best, _) = candidates.iter().max_by_key(|(i, n)| (*n, usize::MAX - i))?;
+    let &(best, _) = candidates
+        .iter()
+        .max_by_key(|(i, n)| (*n, usize::MAX - i))?;
     for (i, _) in &candidates {
         if *i != best {
             review.add(nodes[*i].line(), Topic::Table, format!("ещё одна таблица {what} оставлена в тексте страницы: в заголовок взята самая большая (строка {})", nodes[best].line()));

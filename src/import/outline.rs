@@ -108,7 +108,12 @@ impl Toc {
             let text: Vec<&str> = cells
                 .iter()
                 .map(|c| c.trim())
-                .filter(|c| !c.is_empty() && !c.chars().all(|ch| ch.is_ascii_digit() || "-–. ".contains(ch)))
+                .filter(|c| {
+                    !c.is_empty()
+                        && !c
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || "-–. ".contains(ch))
+                })
                 .collect();
             let key = toc_key(&text.join(" "));
             if key.chars().count() >= 4 {
@@ -122,7 +127,10 @@ impl Toc {
         let key = toc_key(line);
         let prefix: String = key.chars().take(40).collect();
         key.chars().count() >= 4
-            && self.keys.iter().any(|k| *k == key || (key.chars().count() > 40 && k.starts_with(&prefix)))
+            && self
+                .keys
+                .iter()
+                .any(|k| *k == key || (key.chars().count() > 40 && k.starts_with(&prefix)))
     }
 }
 
@@ -174,17 +182,36 @@ pub fn outline(blocks: &[Block], review: &mut Review) -> Vec<Node> {
                         html_fixes += 1;
                     }
                     for tag in &conv.dropped {
-                        review.add(no, Topic::Html, format!("неизвестный тег <{tag}> убран, текст оставлен"));
+                        review.add(
+                            no,
+                            Topic::Html,
+                            format!("неизвестный тег <{tag}> убран, текст оставлен"),
+                        );
                     }
                     if let Some((head, items)) = split_bare_list(&l) {
-                        review.add(no, Topic::Html, format!("список <ul> без <li> разбит на {} пунктов по тире", items.len()));
+                        review.add(
+                            no,
+                            Topic::Html,
+                            format!(
+                                "список <ul> без <li> разбит на {} пунктов по тире",
+                                items.len()
+                            ),
+                        );
                         let head = convert(&head, Target::Markdown).text;
                         if !head.trim().is_empty() {
-                            nodes.push(Node::Paragraph { line: no, text: head });
+                            nodes.push(Node::Paragraph {
+                                line: no,
+                                text: head,
+                            });
                         }
                         for it in items {
                             let text = convert(&it, Target::Markdown).text;
-                            nodes.push(Node::ListItem { line: no, depth: 0, marker: None, text });
+                            nodes.push(Node::ListItem {
+                                line: no,
+                                depth: 0,
+                                marker: None,
+                                text,
+                            });
                         }
                         continue;
                     }
@@ -196,7 +223,11 @@ pub fn outline(blocks: &[Block], review: &mut Review) -> Vec<Node> {
         }
     }
     if html_fixes > 0 {
-        review.add(0, Topic::Html, format!("HTML-разметка из Word заменена разметкой Markdown в {html_fixes} абзацах"));
+        review.add(
+            0,
+            Topic::Html,
+            format!("HTML-разметка из Word заменена разметкой Markdown в {html_fixes} абзацах"),
+        );
     }
     join_split_paragraphs(nodes, review)
 }
@@ -237,12 +268,24 @@ fn classify_line(raw: &str, line: usize, toc: &Toc, nodes: &mut Vec<Node>, revie
         trimmed
     };
     let heading = |level: u8, text: &str, why: &str, nodes: &mut Vec<Node>, review: &mut Review| {
-        review.add(line, Topic::Text, format!("заголовок уровня {level} ({why}): «{}»", short(text, 70)));
-        nodes.push(Node::Heading { line, level, text: strip_emphasis(text).trim().to_string() });
+        review.add(
+            line,
+            Topic::Text,
+            format!("заголовок уровня {level} ({why}): «{}»", short(text, 70)),
+        );
+        nodes.push(Node::Heading {
+            line,
+            level,
+            text: strip_emphasis(text).trim().to_string(),
+        });
     };
     if let Some(c) = MD_HEADING.captures(text) {
         let level = (c[1].len() as u8).clamp(2, 4);
-        nodes.push(Node::Heading { line, level, text: c[2].to_string() });
+        nodes.push(Node::Heading {
+            line,
+            level,
+            text: c[2].to_string(),
+        });
         return;
     }
     let plain = strip_emphasis(text);
@@ -259,7 +302,10 @@ fn classify_line(raw: &str, line: usize, toc: &Toc, nodes: &mut Vec<Node>, revie
         return heading(2, text, "название раздела", nodes, review);
     }
     if let Some(c) = MULTI_NO.captures(plain) {
-        if !long && !plain.ends_with(['.', ';', ':', ',']) && !c[2].starts_with(|ch: char| ch.is_lowercase()) {
+        if !long
+            && !plain.ends_with(['.', ';', ':', ','])
+            && !c[2].starts_with(|ch: char| ch.is_lowercase())
+        {
             let level = (c[1].matches('.').count() as u8 + 2).min(4);
             return heading(level, text, "номер раздела вида 1.2.", nodes, review);
         }
@@ -267,24 +313,47 @@ fn classify_line(raw: &str, line: usize, toc: &Toc, nodes: &mut Vec<Node>, revie
     if !long && is_caps(plain) && !plain.ends_with([':', ',', ';']) {
         return heading(2, text, "прописные буквы", nodes, review);
     }
-    if !long && text.starts_with("**") && text.ends_with("**") && text.len() > 4 && !text[2..text.len() - 2].contains("**") && plain.chars().count() <= 200 {
+    if !long
+        && text.starts_with("**")
+        && text.ends_with("**")
+        && text.len() > 4
+        && !text[2..text.len() - 2].contains("**")
+        && plain.chars().count() <= 200
+    {
         return heading(2, text, "жирная строка", nodes, review);
     }
     if let Some(c) = PAREN_NO.captures(raw) {
         let depth = u8::from(!c[1].is_empty());
-        nodes.push(Node::ListItem { line, depth, marker: Some(c[2].to_string()), text: c[3].to_string() });
+        nodes.push(Node::ListItem {
+            line,
+            depth,
+            marker: Some(c[2].to_string()),
+            text: c[3].to_string(),
+        });
         return;
     }
     if let Some(c) = BULLET.captures(raw.trim_end()) {
         let depth = u8::from(!c[1].is_empty());
-        nodes.push(Node::ListItem { line, depth, marker: c.get(2).map(|m| m.as_str().to_string()), text: c[3].to_string() });
+        nodes.push(Node::ListItem {
+            line,
+            depth,
+            marker: c.get(2).map(|m| m.as_str().to_string()),
+            text: c[3].to_string(),
+        });
         return;
     }
     if let Some(c) = ONE_NO.captures(text) {
-        nodes.push(Node::Numbered { line, number: c[1].to_string(), text: c[2].to_string() });
+        nodes.push(Node::Numbered {
+            line,
+            number: c[1].to_string(),
+            text: c[2].to_string(),
+        });
         return;
     }
-    nodes.push(Node::Paragraph { line, text: text.to_string() });
+    nodes.push(Node::Paragraph {
+        line,
+        text: text.to_string(),
+    });
 }
 
 /// Joins a paragraph cut by a page end with the next one: the first does not end a
@@ -292,7 +361,14 @@ fn classify_line(raw: &str, line: usize, toc: &Toc, nodes: &mut Vec<Node>, revie
 fn join_split_paragraphs(nodes: Vec<Node>, review: &mut Review) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        if let (Some(Node::Paragraph { line: pl, text: prev }), Node::Paragraph { line, text }) = (out.last_mut(), &node) {
+        if let (
+            Some(Node::Paragraph {
+                line: pl,
+                text: prev,
+            }),
+            Node::Paragraph { line, text },
+        ) = (out.last_mut(), &node)
+        {
             let end = prev.trim_end().trim_end_matches('*');
             let open = !end.ends_with(['.', ';', ':', '!', '?', '»', ')', '…', '"']);
             if open && end.chars().count() >= 50 && *line > *pl {

@@ -11,7 +11,8 @@ use super::model::{Source, SourceItem};
 use super::review::{Review, Topic};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:mailto:)?[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("valid regex")
+    Regex::new(r"(?:mailto:)?[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+        .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+7|\b8)[\s\-]?\(?\d{3,5}\)?[\s\-]?\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}\b|\(\d{3,5}\)\s?\d{1,3}-\d{2}-\d{2}\b")
@@ -28,7 +29,14 @@ fn mask_email(e: &str) -> String {
 
 fn mask_phone(p: &str) -> String {
     let digits: String = p.chars().filter(char::is_ascii_digit).collect();
-    let tail: String = digits.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = digits
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("…{tail}")
 }
 
@@ -39,12 +47,23 @@ pub fn scrub(text: &str, line: usize, review: &mut Review) -> String {
     }
     let mut out = text.to_string();
     for m in EMAIL.find_iter(text) {
-        review.add(line, Topic::Privacy, format!("удалён адрес электронной почты {}", mask_email(m.as_str())));
+        review.add(
+            line,
+            Topic::Privacy,
+            format!("удалён адрес электронной почты {}", mask_email(m.as_str())),
+        );
     }
     out = EMAIL.replace_all(&out, "").into_owned();
-    let phones: Vec<String> = PHONE.find_iter(&out).map(|m| m.as_str().to_string()).collect();
+    let phones: Vec<String> = PHONE
+        .find_iter(&out)
+        .map(|m| m.as_str().to_string())
+        .collect();
     for p in &phones {
-        review.add(line, Topic::Privacy, format!("удалён номер телефона {}", mask_phone(p)));
+        review.add(
+            line,
+            Topic::Privacy,
+            format!("удалён номер телефона {}", mask_phone(p)),
+        );
     }
     if !phones.is_empty() {
         out = PHONE.replace_all(&out, "").into_owned();

@@ -23,7 +23,14 @@ pub struct Schools {
 
 impl Schools {
     /// Ids of the schools named in `text`; unknown names are reported once.
-    pub fn find(&mut self, text: &str, line: usize, reg: &Registries, district: Option<&str>, review: &mut Review) -> Vec<String> {
+    pub fn find(
+        &mut self,
+        text: &str,
+        line: usize,
+        reg: &Registries,
+        district: Option<&str>,
+        review: &mut Review,
+    ) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for c in SCHOOL.captures_iter(text) {
             let whole = c.get(0).map_or("", |m| m.as_str());
@@ -47,7 +54,14 @@ impl Schools {
                 }
                 Resolved::Ambiguous(many) => {
                     if self.unknown.insert(name_key(whole)) {
-                        review.add(line, Topic::School, format!("«{whole}» подходит к нескольким школам ({}): уточните", many.join(", ")));
+                        review.add(
+                            line,
+                            Topic::School,
+                            format!(
+                                "«{whole}» подходит к нескольким школам ({}): уточните",
+                                many.join(", ")
+                            ),
+                        );
                     }
                 }
             }

@@ -172,7 +172,10 @@ pub fn join_split_tables(blocks: Vec<Block>, review: &mut Review) -> Vec<Block> 
     let blocks: Vec<Block> = blocks
         .into_iter()
         .flat_map(|b| match b {
-            Block::Table(t) => split_at_new_headers(t).into_iter().map(Block::Table).collect(),
+            Block::Table(t) => split_at_new_headers(t)
+                .into_iter()
+                .map(Block::Table)
+                .collect(),
             other => vec![other],
         })
         .collect();
@@ -188,7 +191,9 @@ pub fn join_split_tables(blocks: Vec<Block>, review: &mut Review) -> Vec<Block> 
             {
                 pending.push(block);
             }
-            Block::Table(mut t) if !pending.is_empty() || matches!(out.last(), Some(Block::Table(_))) => {
+            Block::Table(mut t)
+                if !pending.is_empty() || matches!(out.last(), Some(Block::Table(_))) =>
+            {
                 let joinable = matches!(out.last(), Some(Block::Table(prev))
                     if prev.rows.first().is_some_and(|r| header_like(&plain_cells(&r.cells)))
                         && t.rows.first().is_some_and(|r| !header_like(&plain_cells(&r.cells)) && starts_numbered(r))
@@ -201,7 +206,11 @@ pub fn join_split_tables(blocks: Vec<Block>, review: &mut Review) -> Vec<Block> 
                     for p in pending.drain(..) {
                         if let Block::Lines { line, lines } = p {
                             review.add(line, Topic::Table, format!("строка «{}» между частями таблицы (строка {}) взята в таблицу как строка раздела", short(&lines[0], 60), prev.line));
-                            prev.rows.push(super::model::Row { line, cells: lines, after_break: true });
+                            prev.rows.push(super::model::Row {
+                                line,
+                                cells: lines,
+                                after_break: true,
+                            });
                         }
                     }
                     if let Some(first) = t.rows.first_mut() {
@@ -227,18 +236,33 @@ pub fn join_split_tables(blocks: Vec<Block>, review: &mut Review) -> Vec<Block> 
 /// page end that differs from the table's header starts a new table.
 fn split_at_new_headers(t: Table) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::new();
-    let mut current = Table { line: t.line, rows: Vec::new() };
+    let mut current = Table {
+        line: t.line,
+        rows: Vec::new(),
+    };
     let mut header: Option<Vec<String>> = None;
     for row in t.rows {
         let plain = plain_cells(&row.cells);
         if header_like(&plain) {
             match &header {
                 Some(h) if row.after_break && !same_row(h, &plain) && !current.rows.is_empty() => {
-                    out.push(std::mem::replace(&mut current, Table { line: row.line, rows: Vec::new() }));
+                    out.push(std::mem::replace(
+                        &mut current,
+                        Table {
+                            line: row.line,
+                            rows: Vec::new(),
+                        },
+                    ));
                     header = Some(plain);
                 }
                 None if !current.rows.is_empty() && row.after_break => {
-                    out.push(std::mem::replace(&mut current, Table { line: row.line, rows: Vec::new() }));
+                    out.push(std::mem::replace(
+                        &mut current,
+                        Table {
+                            line: row.line,
+                            rows: Vec::new(),
+                        },
+                    ));
                     header = Some(plain);
                 }
                 None => header = Some(plain),
@@ -256,7 +280,9 @@ fn split_at_new_headers(t: Table) -> Vec<Table> {
 }
 
 fn starts_numbered(r: &super::model::Row) -> bool {
-    r.cells.first().is_some_and(|c| is_number(&convert(c, Target::Plain).text))
+    r.cells
+        .first()
+        .is_some_and(|c| is_number(&convert(c, Target::Plain).text))
 }
 
 /// Most rows of the table start with a number: parts of one numbered list.
@@ -278,7 +304,10 @@ fn width(t: &Table) -> usize {
 }
 
 fn trimmed_len(cells: &[String]) -> usize {
-    cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
+    cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1)
 }
 
 fn plain_cells(cells: &[String]) -> Vec<String> {
@@ -326,7 +355,11 @@ pub fn clean(table: &Table, review: &mut Review) -> CleanTable {
     } else {
         header.len()
     };
-    let rule = if numbered { Rule::Numbered } else { Rule::TextShape };
+    let rule = if numbered {
+        Rule::Numbered
+    } else {
+        Rule::TextShape
+    };
     let title_col = match &class {
         Class::Activities(c) => Some(c.title),
         _ => None,
@@ -378,27 +411,46 @@ impl Walker<'_> {
         }
         let strong = std::mem::take(&mut self.strong_break);
         self.fix_width(line, &mut cells, review);
-        let first = cells.first().map(|c| c.trim().to_string()).unwrap_or_default();
+        let first = cells
+            .first()
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default();
         let number = (self.has_number_column && is_number(&first)).then(|| first.clone());
-        let content: &[String] = if self.has_number_column { &cells[1..] } else { &cells[..] };
+        let content: &[String] = if self.has_number_column {
+            &cells[1..]
+        } else {
+            &cells[..]
+        };
         let filled = content.iter().filter(|c| !c.trim().is_empty()).count();
-        if filled == 0 && (first.is_empty() || number.is_some()) && number.is_none() {
+        if filled == 0 && first.is_empty() {
             return;
         }
-        if number.is_none() && self.continues(&first, content, strong, soft) {
-            if self.merge(line, &cells, review, "продолжение строки после переноса страницы") {
-                return;
-            }
+        let continues = number.is_none() && self.continues(&first, content, strong, soft);
+        if continues
+            && self.merge(
+                line,
+                &cells,
+                review,
+                "продолжение строки после переноса страницы",
+            )
+        {
+            return;
         }
-        if number.is_none() && self.sub_items && self.rule == Rule::Numbered {
-            if self.merge(line, &cells, review, "строка без номера отнесена к предыдущему пункту-перечню (его часть)") {
-                return;
-            }
+        let part = number.is_none() && self.sub_items && self.rule == Rule::Numbered;
+        if part
+            && self.merge(
+                line,
+                &cells,
+                review,
+                "строка без номера отнесена к предыдущему пункту-перечню (его часть)",
+            )
+        {
+            return;
         }
         let text_cells: Vec<&String> = cells
             .iter()
             .enumerate()
-            .filter(|(i, c)| !c.trim().is_empty() && !(*i == 0 && number.is_some()))
+            .filter(|(i, c)| !(c.trim().is_empty() || *i == 0 && number.is_some()))
             .map(|(_, c)| c)
             .collect();
         if text_cells.len() == 1 && !(filled == 1 && self.width <= 2 && number.is_none()) {
@@ -422,7 +474,10 @@ impl Walker<'_> {
     }
 
     fn continues(&self, first: &str, content: &[String], strong: bool, soft: bool) -> bool {
-        if !matches!(self.out.last(), Some(TRow::Data { .. } | TRow::Section { .. })) {
+        if !matches!(
+            self.out.last(),
+            Some(TRow::Data { .. } | TRow::Section { .. })
+        ) {
             return false;
         }
         match self.rule {
@@ -439,7 +494,9 @@ impl Walker<'_> {
             return false;
         };
         let (prev_line, what) = match prev {
-            TRow::Data { line: l, cells: pc, .. } => {
+            TRow::Data {
+                line: l, cells: pc, ..
+            } => {
                 for (i, c) in cells.iter().enumerate() {
                     if c.trim().is_empty() {
                         continue;
@@ -451,13 +508,28 @@ impl Walker<'_> {
                 (*l, "строке")
             }
             TRow::Section { line: l, text, .. } => {
-                let extra: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+                let extra: Vec<&str> = cells
+                    .iter()
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect();
                 *text = join_cells(text, &extra.join(" "), line, review);
                 (*l, "разделу")
             }
         };
-        let sample = cells.iter().find(|c| !c.trim().is_empty()).cloned().unwrap_or_default();
-        review.add(line, Topic::Table, format!("{why}: «{}» присоединено к {what} со строки {prev_line}", short(&sample, 50)));
+        let sample = cells
+            .iter()
+            .find(|c| !c.trim().is_empty())
+            .cloned()
+            .unwrap_or_default();
+        review.add(
+            line,
+            Topic::Table,
+            format!(
+                "{why}: «{}» присоединено к {what} со строки {prev_line}",
+                short(&sample, 50)
+            ),
+        );
         true
     }
 
@@ -471,7 +543,11 @@ impl Walker<'_> {
         if self.has_number_column && self.rule == Rule::Numbered {
             if let Some(c) = cells.first().and_then(|c| GLUED_NUMBER.captures(c.trim())) {
                 let (n, rest) = (c[1].to_string(), c[2].to_string());
-                review.add(line, Topic::Table, format!("номер «{n}» отделён от текста ячейки"));
+                review.add(
+                    line,
+                    Topic::Table,
+                    format!("номер «{n}» отделён от текста ячейки"),
+                );
                 cells[0] = rest;
                 cells.insert(0, n);
             }
@@ -489,10 +565,16 @@ impl Walker<'_> {
             let start = usize::from(self.has_number_column);
             while cells.len() > self.width && cells.len() > start + 1 {
                 let next = cells.remove(start + 1);
-                cells[start] = format!("{} {}", cells[start].trim(), next.trim()).trim().to_string();
+                cells[start] = format!("{} {}", cells[start].trim(), next.trim())
+                    .trim()
+                    .to_string();
                 joined = true;
             }
-            let what = if joined { "лишние ячейки объединены с ячейкой наименования" } else { "пустые ячейки (след объединённых ячеек) убраны" };
+            let what = if joined {
+                "лишние ячейки объединены с ячейкой наименования"
+            } else {
+                "пустые ячейки (след объединённых ячеек) убраны"
+            };
             review.add(line, Topic::Table, format!("в строке {before} ячеек при {} столбцах: {what}; проверьте, что значения стоят в своих столбцах", self.width));
         }
         cells.resize(self.width, String::new());
@@ -500,7 +582,10 @@ impl Walker<'_> {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.trim().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    s.trim()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Every cell filled and each starting with a capital or a digit: a row of its own.
@@ -520,13 +605,24 @@ fn starts_lower(content: &[String]) -> bool {
         })
 }
 
-static RE_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)наименовани|показател[ьи]?\s*$|^показатель").expect("valid regex"));
-static RE_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)показател|целев|планов").expect("valid regex"));
-static RE_ACTUAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)фактическ|^факт|достигнут").expect("valid regex"));
-static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)мероприяти|описание действий|наименование").expect("valid regex"));
-static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)период|срок|дат[аы]").expect("valid regex"));
-static RE_RESP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ответствен|исполнител|фио").expect("valid regex"));
-static RE_EXPECTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)прогнозир|ожидаем|ключевой результат|показатель реализации|результат").expect("valid regex"));
+static RE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)наименовани|показател[ьи]?\s*$|^показатель").expect("valid regex")
+});
+static RE_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)показател|целев|планов").expect("valid regex"));
+static RE_ACTUAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)фактическ|^факт|достигнут").expect("valid regex"));
+static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)мероприяти|описание действий|наименование").expect("valid regex")
+});
+static RE_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)период|срок|дат[аы]").expect("valid regex"));
+static RE_RESP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)ответствен|исполнител|фио").expect("valid regex"));
+static RE_EXPECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)прогнозир|ожидаем|ключевой результат|показатель реализации|результат")
+        .expect("valid regex")
+});
 
 fn find(header: &[String], re: &Regex, skip: &[usize]) -> Option<usize> {
     header
@@ -549,7 +645,10 @@ fn classify(header: &[String], rows: &[(usize, Vec<String>, bool)]) -> Class {
     }
     let result = find(header, &RE_ACTUAL, &[]);
     let skip: Vec<usize> = result.into_iter().collect();
-    if let (Some(title), Some(period)) = (find(header, &RE_TITLE, &skip), find(header, &RE_PERIOD, &skip)) {
+    if let (Some(title), Some(period)) = (
+        find(header, &RE_TITLE, &skip),
+        find(header, &RE_PERIOD, &skip),
+    ) {
         let used = [skip.clone(), vec![title, period]].concat();
         let responsible: Vec<usize> = (0..header.len())
             .filter(|i| !used.contains(i) && RE_RESP.is_match(&header[*i]))
@@ -598,11 +697,17 @@ mod tests {
     #[test]
     fn repeated_headers_and_continuations() {
         let t = table(&[
-            ("№ п/п\tПериод реализации\tНаименование мероприятия\tОтветственный", false),
+            (
+                "№ п/п\tПериод реализации\tНаименование мероприятия\tОтветственный",
+                false,
+            ),
             ("1\t2\t3\t4", false),
             ("1.\tНаправление первое\t\t", false),
             ("1.\tмарт\tСеминар для\tИванов И.И.", false),
-            ("№ п/п\tПериод реализации\tНаименование мероприятия\tОтветственный", true),
+            (
+                "№ п/п\tПериод реализации\tНаименование мероприятия\tОтветственный",
+                true,
+            ),
             ("1\t2\t3\t4", false),
             ("\t\tучителей\t", false),
             ("2.\tапрель\tКонференция\tПетров П.П.", false),
@@ -612,7 +717,9 @@ mod tests {
         assert!(matches!(c.class, Class::Activities(_)));
         assert_eq!(c.rule, Rule::Numbered);
         assert_eq!(c.rows.len(), 3, "{:?}", c.rows);
-        let TRow::Data { cells, .. } = &c.rows[1] else { panic!() };
+        let TRow::Data { cells, .. } = &c.rows[1] else {
+            panic!()
+        };
         assert_eq!(cells[2], "Семинар для учителей");
         assert_eq!(r.len(), 1);
     }
@@ -620,7 +727,10 @@ mod tests {
     #[test]
     fn unnumbered_table_uses_text_shape() {
         let t = table(&[
-            ("№ п/п\tНаименование результата\tПоказатели эффективности", false),
+            (
+                "№ п/п\tНаименование результата\tПоказатели эффективности",
+                false,
+            ),
             ("Группа\t\t", false),
             ("\tДоля педагогов, прошедших\tНе менее 10 %", false),
             ("\tи получивших поддержку\t(к 2024 году)", true),

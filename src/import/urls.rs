@@ -9,9 +9,8 @@ use regex::Regex;
 
 use super::review::{short, Review, Topic};
 
-static URL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://|www\.)\S*?(?:\s\.)?$").expect("valid regex")
-});
+static URL_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)\S*?(?:\s\.)?$").expect("valid regex"));
 static NEXT_HEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}/%_.\-~]+").expect("valid regex"));
 
@@ -26,17 +25,34 @@ pub fn join_cells(prev: &str, next: &str, line: usize, review: &mut Review) -> S
     }
     if let Some(m) = URL_TAIL.find(p) {
         let url = m.as_str();
-        let certain = url.ends_with(" .")
-            || url.ends_with(['/', '.', '_', '-', '=', '?', '&']);
+        let certain = url.ends_with(" .") || url.ends_with(['/', '.', '_', '-', '=', '?', '&']);
         if NEXT_HEAD.is_match(n) {
             if certain {
-                let head = p.strip_suffix(" .").map_or_else(|| p.to_string(), |h| format!("{h}."));
+                let head = p
+                    .strip_suffix(" .")
+                    .map_or_else(|| p.to_string(), |h| format!("{h}."));
                 let joined = format!("{head}{n}");
                 let tail = NEXT_HEAD.find(n).map_or("", |m| m.as_str());
-                review.add(line, Topic::Url, format!("адрес, разорванный переносом страницы, склеен: «{}{}»", short(url.trim_end_matches(" ."), 60), short(tail, 40)));
+                review.add(
+                    line,
+                    Topic::Url,
+                    format!(
+                        "адрес, разорванный переносом страницы, склеен: «{}{}»",
+                        short(url.trim_end_matches(" ."), 60),
+                        short(tail, 40)
+                    ),
+                );
                 return joined;
             }
-            review.add(line, Topic::Url, format!("возможно, разорванный адрес: «{}» + «{}» — оставлено с пробелом, проверьте", short(url, 60), short(n, 40)));
+            review.add(
+                line,
+                Topic::Url,
+                format!(
+                    "возможно, разорванный адрес: «{}» + «{}» — оставлено с пробелом, проверьте",
+                    short(url, 60),
+                    short(n, 40)
+                ),
+            );
         }
     }
     format!("{p} {n}")
@@ -50,7 +66,12 @@ mod tests {
     fn joins_only_certain_breaks() {
         let mut r = Review::default();
         assert_eq!(
-            join_cells("По плану (http://zhiguo.ucoz .", "ru/user/a.pdf)", 1, &mut r),
+            join_cells(
+                "По плану (http://zhiguo.ucoz .",
+                "ru/user/a.pdf)",
+                1,
+                &mut r
+            ),
             "По плану (http://zhiguo.ucoz.ru/user/a.pdf)"
         );
         assert_eq!(
@@ -62,7 +83,10 @@ mod tests {
             "http://uora.ru/24_от_30.0 1.2025г. приказ"
         );
         assert_eq!(r.len(), 3);
-        assert_eq!(join_cells("Семинар для", "учителей", 1, &mut r), "Семинар для учителей");
+        assert_eq!(
+            join_cells("Семинар для", "учителей", 1, &mut r),
+            "Семинар для учителей"
+        );
         assert_eq!(r.len(), 3);
     }
 }
