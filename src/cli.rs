@@ -58,6 +58,23 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Импортировать документ Word (.docx) или его текстовую выгрузку в страницу.
+    Import {
+        /// Файл .docx или .txt.
+        file: PathBuf,
+        /// Вид страницы (по умолчанию — по заголовку документа).
+        #[arg(long, value_parser = ["report", "plan", "roadmap", "programme", "regulation"])]
+        kind: Option<String>,
+        /// Куда записать страницу (по умолчанию content/<раздел>/<адрес>.md).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Папка сайта (реестры data/ и папка content/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Перезаписать существующую страницу.
+        #[arg(long)]
+        force: bool,
+    },
     /// Вывести JSON Schema заголовков страниц (для редакторов).
     Schema,
     /// Искать по собранному сайту.

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod derive;
 pub mod diag;
+pub mod import;
 pub mod incremental;
 pub mod indicator;
 pub mod load;

@@ -123,8 +123,15 @@ fn walk(
     (selected, assets)
 }
 
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp")
+/// Hidden files, editor leftovers and the review reports `metodist import` writes
+/// beside a page (`*.review.md`: they list removed personal data and are never
+/// published).
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".review.md")
 }
 
 fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {

@@ -14,6 +14,19 @@ fn main() -> ExitCode {
         Command::Serve { site, port, out } => cmd::serve::run(&site, port, out),
         Command::New { kind, title, site } => cmd::new::run(&site, &kind, &title),
         Command::Schema => cmd::schema::run(),
+        Command::Import {
+            file,
+            kind,
+            out,
+            site,
+            force,
+        } => cmd::import::run(&cmd::import::Args {
+            file,
+            kind,
+            out,
+            site,
+            force,
+        }),
         Command::Search {
             query,
             filters,

@@ -7,6 +7,7 @@ mod atomic;
 mod bad_input;
 mod basic;
 mod check;
+mod import;
 mod incremental;
 mod indicators;
 mod new;

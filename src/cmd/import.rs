@@ -1,0 +1,152 @@
+//! `metodist import FILE`: a .docx or a text export → a page under content/ and a
+//! review report beside it (`*.review.md`), also printed on the terminal.
+
+use anyhow::{bail, Context, Result};
+use metodist::diag::Diagnostics;
+use metodist::import::{import, ImportOptions};
+use metodist::model::{Kind, Registries};
+use metodist::ru::plural_n;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The command's arguments.
+pub struct Args {
+    /// The document.
+    pub file: PathBuf,
+    /// `--kind`.
+    pub kind: Option<String>,
+    /// `-o`.
+    pub out: Option<PathBuf>,
+    /// `--site`.
+    pub site: PathBuf,
+    /// `--force`.
+    pub force: bool,
+}
+
+/// Largest document read: a Word file of a plan is a few megabytes.
+const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+/// Imports the file; exit 1 when nothing could be written.
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("не удалось открыть {}", args.file.display()))?
+        .len();
+    if size > MAX_INPUT {
+        bail!("{}: файл больше 256 МБ", args.file.display());
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("не удалось прочитать {}", args.file.display()))?;
+    let reg = registries(&args.site)?;
+    let opts = ImportOptions {
+        kind: args.kind.as_deref().and_then(Kind::from_name),
+    };
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let imported = import(&bytes, &name, &opts, &reg)
+        .with_context(|| format!("{}: импорт не удался", args.file.display()))?;
+    let out = match &args.out {
+        Some(o) => o.clone(),
+        None => args
+            .site
+            .join("content")
+            .join(section(imported.kind))
+            .join(format!("{}.md", imported.slug)),
+    };
+    if out.exists() && !args.force {
+        bail!(
+            "{} уже существует: укажите другой путь (-o) или --force",
+            out.display()
+        );
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("не удалось создать {}", parent.display()))?;
+    }
+    std::fs::write(&out, &imported.page)
+        .with_context(|| format!("не удалось записать {}", out.display()))?;
+    let review_path = review_path(&out);
+    let summary = vec![
+        format!("вид страницы: {}", imported.kind.as_str()),
+        format!(
+            "показателей: {}, мероприятий: {}",
+            imported.indicators, imported.activities
+        ),
+    ];
+    let report = imported
+        .review
+        .markdown(&name, &out.display().to_string(), &summary);
+    std::fs::write(&review_path, report)
+        .with_context(|| format!("не удалось записать {}", review_path.display()))?;
+    eprint!("{}", imported.review.terminal(&name));
+    eprintln!(
+        "записано: {} ({}; {}); проверьте {}: {}",
+        out.display(),
+        plural_n(
+            imported.indicators,
+            "показатель",
+            "показателя",
+            "показателей"
+        ),
+        plural_n(
+            imported.activities,
+            "мероприятие",
+            "мероприятия",
+            "мероприятий"
+        ),
+        plural_n(
+            imported.review.len(),
+            "предположение",
+            "предположения",
+            "предположений"
+        ),
+        review_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn section(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Report => "reports",
+        Kind::Plan => "plans",
+        Kind::Roadmap => "roadmaps",
+        Kind::Programme => "programmes",
+        _ => "regulations",
+    }
+}
+
+/// `content/x.md` → `content/x.review.md`.
+fn review_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "page".into());
+    out.with_file_name(format!("{stem}.review.md"))
+}
+
+/// The site's registries (`data/*.yaml`); a site without them gets empty ones.
+fn registries(site: &Path) -> Result<Registries> {
+    let mut diags = Diagnostics::new();
+    let data = site.join("data");
+    let mut files = Vec::new();
+    if data.is_dir() {
+        for e in walkdir::WalkDir::new(&data).sort_by_file_name() {
+            let e = e.with_context(|| format!("не удалось прочитать {}", data.display()))?;
+            let p = e.path();
+            let yaml = p.extension().is_some_and(|x| x == "yaml" || x == "yml");
+            if e.file_type().is_file() && yaml {
+                if let Some(f) = metodist::load::read_text(site, p, &mut diags) {
+                    files.push(f);
+                }
+            }
+        }
+    }
+    let reg = metodist::parse::data::parse_registries(&files, &mut diags);
+    if diags.has_errors() {
+        eprint!("{}", diags.report());
+        bail!("реестры data/ с ошибками: школы и районы не сопоставлены");
+    }
+    Ok(reg)
+}
