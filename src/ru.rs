@@ -19,7 +19,8 @@ pub fn plural_n(n: usize, one: &str, few: &str, many: &str) -> String {
     format!("{n} {}", plural(n as u64, one, few, many))
 }
 
-const MONTHS_GENITIVE: [&str; 12] = [
+/// Month names in the genitive, as in «21 ноября 2025 г.».
+pub const MONTHS_GENITIVE: [&str; 12] = [
     "января",
     "февраля",
     "марта",

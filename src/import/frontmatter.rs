@@ -67,20 +67,6 @@ static YEAR_RANGE: LazyLock<Regex> =
 static YEAR_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:в|на)\s+(20\d\d)\s+год").expect("valid regex"));
 
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
 
 fn plain(s: &str) -> String {
     s.replace("**", "")
@@ -111,7 +97,7 @@ pub fn first_date(text: &str) -> Option<(usize, NaiveDate)> {
         Some((c.get(0)?.start(), d))
     });
     let words = DATE_WORDS.captures(text).and_then(|c| {
-        let m = MONTHS
+        let m = crate::ru::MONTHS_GENITIVE
             .iter()
             .position(|m| c[2].eq_ignore_ascii_case(m) || c[2].to_lowercase() == *m)?
             as u32
