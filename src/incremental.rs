@@ -57,6 +57,7 @@ pub struct Builder {
 /// What the last builds left for the next one.
 #[derive(Default)]
 struct Cache {
+    read: load::ReadCache,
     parsed: HashMap<PathBuf, Parsed>,
     pages: HashMap<PathBuf, PageEntry>,
     reg_hash: u64,
@@ -249,7 +250,11 @@ impl Builder {
             None => self.cache.pages.clear(),
         }
         self.progress.stage("чтение файлов");
-        let loaded = load::load(&opts.root, &mut diags);
+        let loaded = if keep {
+            load::load_cached(&opts.root, &mut diags, &self.cache.read)
+        } else {
+            load::load(&opts.root, &mut diags)
+        };
         t.mark("load");
 
         self.progress.stage("разбор");

@@ -53,8 +53,47 @@ pub struct Loaded {
     pub templates: Vec<SourceFile>,
 }
 
+/// Files read by an earlier load, kept by `metodist serve` between rebuilds so that only
+/// files whose size or modification time changed are read again.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, SystemTime, SourceFile)>>,
+}
+
+impl ReadCache {
+    /// The cached text of `path` if the file still has this size and time. A file changed
+    /// within the last two seconds is read again whatever its time says: on file
+    /// systems that keep whole seconds, two saves in one second would look alike.
+    fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<SourceFile> {
+        let modified = meta.modified().ok()?;
+        let settled = modified
+            .elapsed()
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2));
+        if !settled {
+            return None;
+        }
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        match files.get(path) {
+            Some((len, time, f)) if *len == meta.len() && *time == modified => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, path: &Path, meta: &std::fs::Metadata, file: &SourceFile) {
+        if let Ok(modified) = meta.modified() {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            files.insert(path.to_path_buf(), (meta.len(), modified, file.clone()));
+        }
+    }
+}
+
 /// Reads the site at `root`; problems go to `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    load_cached(root, diags, &ReadCache::default())
+}
+
+/// [`load`], reusing the files `cache` holds and remembering what it reads.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ReadCache) -> Loaded {
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Loaded::default()
@@ -64,7 +103,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
         loaded.config = read_text(root, &config_path, diags);
     }
     let (md, other) = walk(root, &root.join("content"), diags, |p| has_ext(p, &["md"]));
-    loaded.pages = read_all(root, md, diags);
+    loaded.pages = read_all_cached(root, md, diags, cache);
     loaded.content_assets = other;
     let (yaml, _) = walk(root, &root.join("data"), diags, |p| {
         has_ext(p, &["yaml", "yml"])
@@ -151,11 +190,27 @@ fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
 }
 
 fn read_all(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    read_all_cached(root, paths, diags, &ReadCache::default())
+}
+
+fn read_all_cached(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    diags: &mut Diagnostics,
+    cache: &ReadCache,
+) -> Vec<SourceFile> {
     let results: Vec<(Option<SourceFile>, Diagnostics)> = paths
         .par_iter()
         .map(|p| {
+            let meta = std::fs::metadata(p).ok();
+            if let Some(f) = meta.as_ref().and_then(|m| cache.get(p, m)) {
+                return (Some(f), Diagnostics::new());
+            }
             let mut local = Diagnostics::new();
             let f = read_text(root, p, &mut local);
+            if let (Some(f), Some(m)) = (&f, &meta) {
+                cache.put(p, m, f);
+            }
             (f, local)
         })
         .collect();
@@ -294,5 +349,45 @@ mod tests {
             "a\nb\r\nc\nd\ne\n"
         );
         assert_eq!(normalize_newlines("a\r\nb\n".into()), "a\r\nb\n");
+    }
+
+    /// Sets a file's text and its modification time `secs_ago` seconds back.
+    fn write_aged(path: &Path, text: &str, secs_ago: u64) {
+        std::fs::write(path, text).unwrap();
+        let t = SystemTime::now() - std::time::Duration::from_secs(secs_ago);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    }
+
+    #[test]
+    fn read_cache_rereads_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let (a, b) = (root.join("content/a.md"), root.join("content/b.md"));
+        write_aged(&a, "первый", 60);
+        write_aged(&b, "второй", 60);
+        let cache = ReadCache::default();
+        let texts = |cache: &ReadCache| -> Vec<String> {
+            let mut d = Diagnostics::new();
+            let mut t: Vec<String> = load_cached(root, &mut d, cache)
+                .pages
+                .into_iter()
+                .map(|f| f.text)
+                .collect();
+            t.sort();
+            t
+        };
+        assert_eq!(texts(&cache), ["второй", "первый"]);
+        // A new time and size: read again; the unchanged file comes from the cache.
+        write_aged(&a, "первый, исправленный", 30);
+        assert_eq!(texts(&cache), ["второй", "первый, исправленный"]);
+        // A file saved just now is always read, whatever the cache holds.
+        std::fs::write(&a, "сейчас").unwrap();
+        assert!(texts(&cache).contains(&"сейчас".to_string()));
     }
 }
