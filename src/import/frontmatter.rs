@@ -67,7 +67,6 @@ static YEAR_RANGE: LazyLock<Regex> =
 static YEAR_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:в|на)\s+(20\d\d)\s+год").expect("valid regex"));
 
-
 fn plain(s: &str) -> String {
     s.replace("**", "")
         .replace('*', "")
