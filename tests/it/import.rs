@@ -5,7 +5,7 @@
 //!
 //! Expected counts are read from the curated pages under `content/`, never typed here.
 
-use crate::util::{copy_dir, fixtures, SiteTest};
+use crate::util::{copy_dir, fixtures, Rng, SiteTest};
 use serde_yaml_ng::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -207,22 +207,6 @@ fn docx_merged_cells_are_expanded() {
     assert_eq!(ind.len(), 2);
     assert_eq!(ind[1]["target"].as_str(), Some("не менее 10 %"));
     site.run(&["check", "{site}"]).assert_code(0);
-}
-
-/// xorshift64*, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 const PIECES: &[&str] = &[
