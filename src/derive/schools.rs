@@ -83,18 +83,14 @@ pub fn build(
     reg: &Registries,
     link: &dyn Fn(usize) -> LinkView,
 ) -> Schools {
-    let index: BTreeMap<&str, usize> = reg
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     let mut mentions: Vec<Vec<(Kind, Mention)>> = vec![Vec::new(); reg.schools.len()];
     for (i, (p, r)) in pages.iter().zip(refs).enumerate() {
         let named = r.schools.iter().map(|(w, id)| (w.as_str(), id.as_str()));
         let organisation = r.organisation.as_deref().map(|id| ("", id));
         for (written, id) in named.chain(organisation) {
-            let Some(&s) = index.get(id) else { continue };
+            let Some(s) = reg.school_index(id) else {
+                continue;
+            };
             let role = role(&p.meta, written);
             let list = &mut mentions[s];
             // A school named twice on one page (two prizes) is one entry with both.

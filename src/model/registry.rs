@@ -254,7 +254,12 @@ impl Registries {
 
     /// A school by id.
     pub fn school(&self, id: &str) -> Option<&School> {
-        self.school_ids.get(id).map(|i| &self.schools[*i])
+        self.school_index(id).map(|i| &self.schools[i])
+    }
+
+    /// The position of a school in [`Registries::schools`], by id.
+    pub fn school_index(&self, id: &str) -> Option<usize> {
+        self.school_ids.get(id).copied()
     }
 
     /// A framework by id.

@@ -295,17 +295,15 @@ pub fn context(site: &Site, job: &Job) -> Context {
                 "paginator",
                 &paginator(&base, &url, term.pages.len(), per, *n),
             );
-            let district = term.term.url.strip_prefix("district/");
-            let trends = (tax.key == "district" && *n == 1)
-                .then(|| district.map(|d| d.trim_end_matches('/')))
+            // The first page of a district's list also shows its trends and schools.
+            let district = (tax.key == "district" && *n == 1)
+                .then(|| term.term.url.strip_prefix("district/"))
                 .flatten()
-                .and_then(|d| site.dashboards.trends.get(d));
+                .map(|d| d.trim_end_matches('/'));
+            let trends = district.and_then(|d| site.dashboards.trends.get(d));
             ctx.insert("trends", &trends.map_or(&[][..], Vec::as_slice));
-            let schools = (tax.key == "district" && *n == 1)
-                .then(|| district.map(|d| site.schools.of_district(d.trim_end_matches('/'))))
-                .flatten()
-                .unwrap_or_default();
-            ctx.insert("schools", &schools);
+            let schools = district.map(|d| site.schools.of_district(d));
+            ctx.insert("schools", &schools.unwrap_or_default());
         }
         Job::School(Some(i)) => {
             ctx.insert("school", &site.schools.list[*i]);
