@@ -202,14 +202,16 @@ fn read_all_cached(
     let results: Vec<(Option<SourceFile>, Diagnostics)> = paths
         .par_iter()
         .map(|p| {
-            let meta = std::fs::metadata(p).ok();
-            if let Some(f) = meta.as_ref().and_then(|m| cache.get(p, m)) {
-                return (Some(f), Diagnostics::new());
-            }
             let mut local = Diagnostics::new();
-            let f = read_text(root, p, &mut local);
-            if let (Some(f), Some(m)) = (&f, &meta) {
-                cache.put(p, m, f);
+            let Some(meta) = metadata(root, p, &mut local) else {
+                return (None, local);
+            };
+            if let Some(f) = cache.get(p, &meta) {
+                return (Some(f), local);
+            }
+            let f = read_with(root, p, &meta, &mut local);
+            if let Some(f) = &f {
+                cache.put(p, &meta, f);
             }
             (f, local)
         })
@@ -224,17 +226,32 @@ fn read_all_cached(
 
 /// Reads one text file: strips a BOM, rejects non-UTF-8 and oversized files.
 pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let rel = crate::diag::display_path(root, path);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    let meta = metadata(root, path, diags)?;
+    read_with(root, path, &meta, diags)
+}
+
+/// The file's metadata, or a diagnostic.
+fn metadata(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<std::fs::Metadata> {
+    match std::fs::metadata(path) {
+        Ok(m) => Some(m),
         Err(e) => {
             diags.push(Diagnostic::error(
-                rel,
+                crate::diag::display_path(root, path),
                 format!("не удалось прочитать файл: {e}"),
             ));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// [`read_text`] once the metadata is known.
+fn read_with(
+    root: &Path,
+    path: &Path,
+    meta: &std::fs::Metadata,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let rel = crate::diag::display_path(root, path);
     if meta.len() > MAX_FILE_BYTES {
         diags.push(
             Diagnostic::error(
