@@ -28,6 +28,9 @@ pub struct Refs {
 /// An index of pages by the keys Markdown and front matter use to name them.
 pub struct PageIndex {
     by_key: HashMap<String, usize>,
+    /// Pages whose front matter has errors: they exist, so links to them are not
+    /// errors of their own (the page's errors are reported where they are).
+    unbuilt: HashMap<String, usize>,
 }
 
 impl PageIndex {
@@ -38,27 +41,46 @@ impl PageIndex {
             by_key.insert(p.key.clone(), i);
             by_key.insert(p.url.as_str().trim_end_matches('/').to_string(), i);
         }
-        PageIndex { by_key }
+        PageIndex {
+            by_key,
+            unbuilt: HashMap::new(),
+        }
+    }
+
+    /// Adds the pages that exist but could not be read (see [`crate::parse::page::Unbuilt`]).
+    pub fn with_unbuilt(mut self, unbuilt: &[crate::parse::page::Unbuilt]) -> PageIndex {
+        for (i, u) in unbuilt.iter().enumerate() {
+            self.unbuilt.insert(u.key.clone(), i);
+            let url = u.url.as_str().trim_end_matches('/').to_string();
+            self.unbuilt.insert(url, i);
+        }
+        self
+    }
+
+    /// True if `name` (as [`PageIndex::find`] takes it) is a page that could not be read.
+    pub fn is_unbuilt(&self, base: &str, name: &str) -> bool {
+        lookup(&self.unbuilt, base, name).is_some()
     }
 
     /// Finds a page named `name` from a page in folder `base` (under `content/`): relative
     /// paths first, then from the content root; `.md`, `/index` and `@/` are optional.
     pub fn find(&self, base: &str, name: &str) -> Option<usize> {
-        // `План%20работы.md` names the file `План работы.md`.
-        let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
-        let name = decoded.trim().trim_start_matches("@/");
-        let name = name.strip_suffix(".md").unwrap_or(name);
-        let name = name.strip_suffix("/index").unwrap_or(name);
-        let name = name.trim_end_matches('/');
-        if let Some(abs) = name.strip_prefix('/') {
-            return self.by_key.get(abs).copied();
-        }
-        let joined = normalize(&format!("{base}/{name}"));
-        self.by_key
-            .get(&joined)
-            .or_else(|| self.by_key.get(name))
-            .copied()
+        lookup(&self.by_key, base, name)
     }
+}
+
+fn lookup(keys: &HashMap<String, usize>, base: &str, name: &str) -> Option<usize> {
+    // `План%20работы.md` names the file `План работы.md`.
+    let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+    let name = decoded.trim().trim_start_matches("@/");
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    let name = name.strip_suffix("/index").unwrap_or(name);
+    let name = name.trim_end_matches('/');
+    if let Some(abs) = name.strip_prefix('/') {
+        return keys.get(abs).copied();
+    }
+    let joined = normalize(&format!("{base}/{name}"));
+    keys.get(&joined).or_else(|| keys.get(name)).copied()
 }
 
 /// Resolves `.` and `..` in a `/`-separated path.
@@ -83,11 +105,21 @@ pub fn validate(
     reg: &Registries,
     diags: &mut Diagnostics,
 ) -> Vec<Refs> {
+    validate_with(pages, sections, &PageIndex::new(pages), reg, diags)
+}
+
+/// [`validate`] with an index that also knows the pages that could not be read.
+pub fn validate_with(
+    pages: &[Page],
+    sections: &[Section],
+    index: &PageIndex,
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
-    let index = PageIndex::new(pages);
     pages
         .iter()
-        .map(|p| page_refs(p, pages, &index, reg, diags))
+        .map(|p| page_refs(p, pages, index, reg, diags))
         .collect()
 }
 
@@ -131,7 +163,7 @@ fn page_refs(
         }
     }
     let district = refs.district.clone();
-    let school = |name: &str, required: bool, diags: &mut Diagnostics| match reg
+    let school = |path: &str, name: &str, required: bool, diags: &mut Diagnostics| match reg
         .resolve_school(name, district.as_deref())
     {
         Resolved::One(id) => Some(id.to_string()),
@@ -139,7 +171,7 @@ fn page_refs(
         other => {
             diags.push(unresolved(
                 p,
-                "schools",
+                path,
                 "школа",
                 name,
                 &other,
@@ -148,26 +180,36 @@ fn page_refs(
             None
         }
     };
-    for name in school_names(&p.meta) {
-        if let Some(id) = school(&name, true, diags) {
-            refs.schools.push((name, id));
+    for (path, name) in school_names(&p.meta) {
+        if let Some(id) = school(&path, &name, true, diags) {
+            // An activity's school counts once, as it did when names were listed.
+            let repeated =
+                path.starts_with("activities") && refs.schools.iter().any(|(n, _)| *n == name);
+            if !repeated {
+                refs.schools.push((name, id));
+            }
         }
     }
     if let Meta::Practice(pr) = &p.meta {
         refs.organisation = pr
             .organisation
             .as_deref()
-            .and_then(|o| school(o, false, diags));
+            .and_then(|o| school("organisation", o, false, diags));
     }
-    for (field, name) in page_names(&p.meta) {
+    for (field, path, name) in page_names(&p.meta) {
         match index.find(&p.dir(), &name) {
             Some(i) if pages[i].key != p.key => refs.pages.push((field, i)),
-            _ => diags.push(
-                Diagnostic::error(&p.src, format!("ссылка на несуществующую страницу «{name}»"))
-                    .at_opt(p.locate(&name))
-                    .snippet(format!("{field}: {name}"))
-                    .hint("укажите путь к файлу страницы внутри content/, например «plans/zhigalovsky-2023»"),
-            ),
+            // A page whose front matter has errors still exists: only its own errors count.
+            None if index.is_unbuilt(&p.dir(), &name) => {}
+            _ => {
+                let pos = p.locate_in(&path, &name);
+                diags.push(
+                    Diagnostic::error(&p.src, format!("ссылка на несуществующую страницу «{name}»"))
+                        .at_opt(pos)
+                        .snippet(pos.map_or_else(|| format!("{field}: {name}"), |pos| p.line_at(pos)))
+                        .hint("укажите путь к файлу страницы внутри content/, например «plans/zhigalovsky-2023»"),
+                )
+            }
         }
     }
     if let Meta::Regulation(r) = &p.meta {
@@ -187,63 +229,83 @@ fn page_refs(
     refs
 }
 
-fn school_names(meta: &Meta) -> Vec<String> {
+/// Every school a page names, with the path of the field that names it.
+fn school_names(meta: &Meta) -> Vec<(String, String)> {
     let mut names = kind_school_names(meta);
     // Activities of plans and reports may name the schools they concern.
     if let Some(acc) = meta.accountability() {
-        for a in acc.activities {
-            for s in &a.schools {
-                if !names.contains(s) {
-                    names.push(s.clone());
-                }
+        for (i, a) in acc.activities.iter().enumerate() {
+            for (j, s) in a.schools.iter().enumerate() {
+                names.push((format!("activities[{i}].schools[{j}]"), s.clone()));
             }
         }
     }
     names
 }
 
-fn kind_school_names(meta: &Meta) -> Vec<String> {
+fn kind_school_names(meta: &Meta) -> Vec<(String, String)> {
+    let list = |field: &str, names: &[String]| -> Vec<(String, String)> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("{field}[{i}]"), n.clone()))
+            .collect()
+    };
     match meta {
-        Meta::Rmo(r) => r.schools.clone(),
-        Meta::Roadmap(r) => r.schools.iter().map(|s| s.school.clone()).collect(),
-        Meta::Competition(c) => c
+        Meta::Rmo(r) => list("schools", &r.schools),
+        Meta::Roadmap(r) => r
             .schools
             .iter()
-            .cloned()
-            .chain(c.winners.iter().filter_map(|w| w.school.clone()))
+            .enumerate()
+            .map(|(i, s)| (format!("schools[{i}].school"), s.school.clone()))
             .collect(),
-        Meta::Event(e) => e.schools.clone(),
+        Meta::Competition(c) => {
+            let mut names = list("schools", &c.schools);
+            for (i, w) in c.winners.iter().enumerate() {
+                if let Some(s) = &w.school {
+                    names.push((format!("winners[{i}].school"), s.clone()));
+                }
+            }
+            names
+        }
+        Meta::Event(e) => list("schools", &e.schools),
         _ => Vec::new(),
     }
 }
 
-fn page_names(meta: &Meta) -> Vec<(&'static str, String)> {
+/// Pages a page names in its front matter: (field, path, name).
+fn page_names(meta: &Meta) -> Vec<(&'static str, String, String)> {
     match meta {
-        Meta::Report(r) => r.plan.iter().map(|p| ("plan", p.clone())).collect(),
+        Meta::Report(r) => r
+            .plan
+            .iter()
+            .map(|p| ("plan", "plan".to_string(), p.clone()))
+            .collect(),
         Meta::Practice(p) => p
             .source_event
             .iter()
-            .map(|e| ("source_event", e.clone()))
+            .map(|e| ("source_event", "source_event".to_string(), e.clone()))
             .collect(),
         Meta::Rmo(r) => r
             .meetings
             .iter()
-            .filter_map(|m| m.event.clone())
-            .map(|e| ("event", e))
+            .enumerate()
+            .filter_map(|(i, m)| Some(("event", format!("meetings[{i}].event"), m.event.clone()?)))
             .collect(),
         _ => Vec::new(),
     }
 }
 
+/// A name the registry does not know (or knows twice), at the field `path` that holds it.
 fn unresolved(
     p: &Page,
-    key: &str,
+    path: &str,
     what: &str,
     name: &str,
     r: &Resolved<'_>,
     registry: &str,
 ) -> Diagnostic {
-    let pos = p.locate_field(key, name);
+    let pos = p.locate_in(path, name);
     let d = Diagnostic::error(
         &p.src,
         match r {

@@ -57,10 +57,23 @@ impl TableError {
     }
 }
 
+/// An indicator with the row of the table it was read from (as the spreadsheet or the
+/// text editor numbers it), so that its problems point at that row.
+pub type TableRow = (usize, IndicatorInput);
+
+fn without_rows(rows: Vec<TableRow>) -> Vec<IndicatorInput> {
+    rows.into_iter().map(|(_, input)| input).collect()
+}
+
 /// Reads an indicator table from a `.csv` (UTF-8 with or without BOM, or the
 /// Windows-1251 that Russian Excel writes; `;`, `,` or tab separated) or a
 /// spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`: the first sheet).
 pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    read_indicator_rows(path).map(without_rows)
+}
+
+/// Like [`read_indicator_file`], each indicator with its row.
+pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<TableError>> {
     let path = path.as_ref();
     let ext = path
         .extension()
@@ -70,7 +83,7 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
     match ext.as_str() {
         "csv" | "tsv" | "txt" => {
             let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
-            parse_indicator_csv(&decode(&bytes))
+            csv_rows(&decode(&bytes))
         }
         "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path),
         _ => Err(vec![TableError::new(
@@ -84,6 +97,10 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
 
 /// Reads an indicator table from CSV text (see [`read_indicator_file`]).
 pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    csv_rows(text).map(without_rows)
+}
+
+fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -117,7 +134,7 @@ pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableE
     })
 }
 
-fn read_spreadsheet(path: &Path) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+fn read_spreadsheet(path: &Path) -> Result<Vec<TableRow>, Vec<TableError>> {
     let mut book = open_workbook_auto(path).map_err(|e| {
         vec![TableError::new(
             0,
@@ -353,7 +370,7 @@ fn known_headers() -> String {
 fn inputs_from_rows(
     rows: &[(usize, Vec<Cell>)],
     column: impl Fn(usize, &[String]) -> String,
-) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+) -> Result<Vec<TableRow>, Vec<TableError>> {
     let mut errors = Vec::new();
     let mut data = rows
         .iter()
@@ -400,20 +417,20 @@ fn inputs_from_rows(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut inputs: Vec<IndicatorInput> = Vec::new();
+    let mut inputs: Vec<TableRow> = Vec::new();
     let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
     for (row, cells) in data {
         let col = |i: usize| column(i, &headers);
         if let Some(row_input) = read_row(*row, cells, &fields, &col, &mut errors) {
             match row_input {
-                RowInput::Indicator(input) => inputs.push(*input),
+                RowInput::Indicator(input) => inputs.push((*row, *input)),
                 RowInput::Part(parent, part) => parts.push((*row, parent, part)),
             }
         }
     }
     for (row, parent, part) in parts {
-        match inputs.iter_mut().find(|i| i.id == parent) {
-            Some(input) => input.parts.push(part),
+        match inputs.iter_mut().find(|(_, i)| i.id == parent) {
+            Some((_, input)) => input.parts.push(part),
             None => {
                 let col = fields
                     .iter()

@@ -34,6 +34,8 @@ pub struct Split<'a> {
     pub front: &'a str,
     /// Line of the file where `front` begins (1-based).
     pub front_line: usize,
+    /// Byte offset of `front` in the file.
+    pub front_offset: usize,
     /// The Markdown body.
     pub body: &'a str,
     /// Line of the file where `body` begins (1-based).
@@ -65,6 +67,7 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, Diagnostic> {
                 format,
                 front: &text[first_end..offset],
                 front_line: 2,
+                front_offset: first_end,
                 body: &text[end..],
                 body_line: line + 1,
             }));

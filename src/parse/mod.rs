@@ -8,9 +8,9 @@ pub mod data;
 pub mod frontmatter;
 mod messages;
 pub mod page;
-mod recover;
+pub mod recover;
 pub mod spans;
-mod syntax;
+pub mod syntax;
 
 pub use messages::russify;
 pub use page::{parse_pages, Page, Section, UrlPath};

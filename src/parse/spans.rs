@@ -127,6 +127,23 @@ impl Spans {
             .map(|(p, s)| (p.as_str(), s))
     }
 
+    /// The first field at or under `path` for which `pred` holds while it holds for none
+    /// of its own fields: the list item holding a name, not the whole list.
+    pub fn innermost<'a>(
+        &'a self,
+        path: &'a str,
+        pred: impl Fn(&FieldSpan) -> bool,
+    ) -> Option<&'a str> {
+        let mut found: Option<&str> = None;
+        for (p, _) in self.under(path).filter(|(_, s)| pred(s)) {
+            match found {
+                Some(f) if !is_within(p, f) => break,
+                _ => found = Some(p),
+            }
+        }
+        found
+    }
+
     /// The deepest field whose key or value holds byte `offset`.
     pub fn at_offset(&self, offset: usize) -> Option<&str> {
         self.fields
@@ -158,6 +175,18 @@ pub fn value_pos(spans: &Spans, text: &str, path: &str) -> Option<Pos> {
     spans
         .nearest(path)
         .map(|(_, s)| Pos::of_offset(text, s.value.start))
+}
+
+/// The position of `needle` inside the value at `path` (after an opening quote, at a
+/// name in a list); the value's start if `needle` is not there as written.
+pub fn text_pos(spans: &Spans, text: &str, path: &str, needle: &str) -> Option<Pos> {
+    let (_, s) = spans.nearest(path)?;
+    let value = text.get(s.value.clone()).unwrap_or_default();
+    let at = match value.find(needle).filter(|_| !needle.is_empty()) {
+        Some(i) => s.value.start + i,
+        None => s.value.start,
+    };
+    Some(Pos::of_offset(text, at))
 }
 
 /// `a.b` under `a`; `a[1]` under `a`; `ab` is not under `a`.
@@ -384,6 +413,14 @@ mod tests {
         assert_eq!(pos(text, &s, "indicators[0].target"), (4, 10));
         let off = text.rfind("\"50").unwrap();
         assert_eq!(s.at_offset(off), Some("indicators[1].target"));
+    }
+
+    #[test]
+    fn innermost_is_the_first_item_holding_the_text() {
+        let text = "schools:\n  - СОШ 1\n  - СОШ 1\nother: СОШ 1\n";
+        let s = Spans::yaml(text);
+        let holds = |f: &FieldSpan| text[f.value.clone()].contains("СОШ 1");
+        assert_eq!(s.innermost("schools", holds), Some("schools[0]"));
     }
 
     #[test]

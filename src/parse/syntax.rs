@@ -206,10 +206,16 @@ pub fn toml(text: &str, e: &toml::de::Error) -> Problem {
     let (message, hint) = russify(&raw, "TOML");
     // toml notices an unclosed bracket or quote where the closing one should be; the
     // fix starts at the opening one, which its lexer finds.
-    let unclosed = raw.starts_with("unclosed") || raw.contains("string, expected");
+    let opener = if raw.starts_with("unclosed") {
+        Some(Opener::Bracket)
+    } else if raw.contains("string, expected") {
+        Some(Opener::Quote)
+    } else {
+        None
+    };
     let pos = match start
-        .filter(|_| unclosed)
-        .and_then(|at| toml_opener(text, at))
+        .zip(opener)
+        .and_then(|(at, o)| toml_opener(text, at, o))
     {
         Some(open) => Pos::of_offset(text, open),
         None => pos,
@@ -217,8 +223,15 @@ pub fn toml(text: &str, e: &toml::de::Error) -> Problem {
     Problem { pos, message, hint }
 }
 
+/// What a TOML error left open.
+#[derive(Clone, Copy, PartialEq)]
+enum Opener {
+    Bracket,
+    Quote,
+}
+
 /// The opening quote or bracket left open at byte `at`, from toml's own lexer.
-fn toml_opener(text: &str, at: usize) -> Option<usize> {
+fn toml_opener(text: &str, at: usize, what: Opener) -> Option<usize> {
     use toml_parser::lexer::TokenKind as K;
     let mut open: Vec<usize> = Vec::new();
     for token in toml_parser::Source::new(text).lex() {
@@ -228,7 +241,7 @@ fn toml_opener(text: &str, at: usize) -> Option<usize> {
         }
         match token.kind() {
             K::BasicString | K::LiteralString | K::MlBasicString | K::MlLiteralString
-                if span.end() >= at =>
+                if what == Opener::Quote && span.end() >= at =>
             {
                 return Some(span.start());
             }
@@ -239,7 +252,7 @@ fn toml_opener(text: &str, at: usize) -> Option<usize> {
             _ => {}
         }
     }
-    open.pop()
+    open.pop().filter(|_| what == Opener::Bracket)
 }
 
 /// A field that could not be read into its type.
