@@ -67,6 +67,18 @@ pub fn read_yaml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
     })
 }
 
+/// Reads a whole TOML file into `T`; every problem, located and in Russian.
+pub fn read_toml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    let table = toml::from_str::<toml::Table>(text).map_err(|e| vec![syntax::toml(text, &e)])?;
+    recover::read_all::<T>(text, recover::Syntax::Toml(&table)).map_err(|errors| {
+        let spans = Spans::toml(text);
+        errors
+            .iter()
+            .map(|e| syntax::field(text, &spans, e, "TOML"))
+            .collect()
+    })
+}
+
 /// A problem of a YAML data file as a diagnostic with its line.
 fn problem_diagnostic(path: &Path, text: &str, p: Problem) -> Diagnostic {
     let line = text.lines().nth(p.pos.line - 1).unwrap_or_default();

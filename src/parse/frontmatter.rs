@@ -102,6 +102,10 @@ pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter,
     let keys = reader.top_level_keys();
     let kind = reader.kind(&keys)?;
     let mut errors = reader.unknown_keys(kind, &keys);
+    if keys.iter().any(|k| k.name == COMPLEX_KEY) {
+        // Every typed read fails on such a key too; one error says it.
+        return Err(errors);
+    }
     let common = reader.read::<Common>();
     let meta = reader.meta(kind);
     match (common, meta) {
@@ -117,6 +121,9 @@ pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter,
         }
     }
 }
+
+/// The name of a key that is a list or a mapping, as `spans` records it.
+const COMPLEX_KEY: &str = "?";
 
 /// A top-level key and where it stands.
 #[derive(Debug, Clone)]
@@ -201,19 +208,23 @@ impl<'a> Reader<'a> {
         // (name, value if it is a plain string): values come from the parser, so a
         // trailing `# comment` never becomes part of them.
         let names: Vec<(String, Option<String>)> = match &self.parsed {
-            Parsed::Yaml(serde_yaml_ng::Value::Mapping(m)) => m
-                .iter()
-                .map(|(k, v)| {
-                    let name = match k {
-                        serde_yaml_ng::Value::String(s) => s.clone(),
-                        other => serde_yaml_ng::to_string(other)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
-                    };
-                    (name, v.as_str().map(str::to_string))
-                })
-                .collect(),
+            Parsed::Yaml(serde_yaml_ng::Value::Mapping(m)) => {
+                m.iter()
+                    .map(|(k, v)| {
+                        let name = match k {
+                            serde_yaml_ng::Value::String(s) => s.clone(),
+                            // A list or mapping as a key: no name (see `COMPLEX_KEY`).
+                            serde_yaml_ng::Value::Sequence(_)
+                            | serde_yaml_ng::Value::Mapping(_) => COMPLEX_KEY.to_string(),
+                            other => serde_yaml_ng::to_string(other)
+                                .unwrap_or_default()
+                                .trim()
+                                .to_string(),
+                        };
+                        (name, v.as_str().map(str::to_string))
+                    })
+                    .collect()
+            }
             Parsed::Yaml(_) => Vec::new(),
             Parsed::Toml(t) => t
                 .iter()
@@ -269,6 +280,15 @@ impl<'a> Reader<'a> {
         keys.iter()
             .filter(|k| !allowed.contains(&k.name))
             .map(|k| {
+                if k.name == COMPLEX_KEY {
+                    return Diagnostic::error(
+                        self.path,
+                        "имя поля — список или набор полей, а должно быть словом",
+                    )
+                    .at(k.pos)
+                    .snippet(self.line_text(k.pos.line).unwrap_or_default())
+                    .hint("уберите «?» и скобки: поле записывается как «имя: значение»");
+                }
                 let hint = match closest(&k.name, &list) {
                     Some(best) => format!("может быть, «{best}»?"),
                     None => format!("поля вида «{}»: {}", kind.as_str(), list.join(", ")),

@@ -82,7 +82,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(
             r"mapping values are not allowed in this context",
             "двоеточие в неожиданном месте",
-            Some("заключите значение с двоеточием в кавычки"),
+            Some("заключите значение с двоеточием в кавычки или проверьте отступ этой строки"),
         ),
         r(
             r"did not find expected '-' indicator",

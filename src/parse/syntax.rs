@@ -158,7 +158,7 @@ fn yaml_special(
             "так бывает со злонамеренным файлом («YAML-бомба»); уберите метки «&» и ссылки «*» и запишите значения прямо",
         ),
         (p, _) if p.contains("more than one document") => Problem::new(
-            at,
+            second_document(text).unwrap_or(at),
             "в заголовке страницы больше одного документа YAML",
             "строки «---», «...» и строки с «%» внутри заголовка недопустимы",
         ),
@@ -185,6 +185,27 @@ fn first_alias(text: &str) -> Option<Pos> {
         .map_while(Result::ok)
         .find(|(ev, _)| matches!(ev, saphyr_parser::Event::Alias(_)))
         .map(|(_, span)| Pos::new(span.start.line(), span.start.col() + 1))
+}
+
+/// Where the second document of a YAML text begins (or where saphyr, stricter, stops),
+/// from the parser's events.
+fn second_document(text: &str) -> Option<Pos> {
+    let mut starts = 0;
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let mark = match event {
+            Ok((saphyr_parser::Event::DocumentStart(_), span)) => {
+                starts += 1;
+                if starts < 2 {
+                    continue;
+                }
+                span.start
+            }
+            Ok(_) => continue,
+            Err(e) => *e.marker(),
+        };
+        return Some(Pos::new(mark.line(), mark.col() + 1));
+    }
+    None
 }
 
 /// A TOML syntax error of `text`.
@@ -297,3 +318,6 @@ pub fn duplicate_key(spans: &Spans, mapping: &str, key: &str) -> Option<usize> {
         .nth(1)
         .and_then(|(_, s)| s.key.as_ref().map(|k| k.start))
 }
+
+#[cfg(test)]
+mod tests;
