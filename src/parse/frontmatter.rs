@@ -134,8 +134,6 @@ pub struct Key {
     pub pos: Pos,
     /// The value, if it is a plain string.
     pub value: Option<String>,
-    /// The value's position in the file.
-    pub value_pos: Pos,
 }
 
 /// The front matter, parsed once; typed reads start from it.
@@ -240,7 +238,6 @@ impl<'a> Reader<'a> {
                 };
                 Key {
                     pos: at(span.and_then(|s| s.key.as_ref())),
-                    value_pos: at(span.map(|s| &s.value)),
                     value,
                     name,
                 }

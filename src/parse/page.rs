@@ -134,13 +134,6 @@ impl Page {
         value_pos(&self.spans, &self.text, path)
     }
 
-    /// The position of the key of the field at `path` (its value's if it has no key).
-    pub fn locate_key(&self, path: &str) -> Option<Pos> {
-        let (_, s) = self.spans.nearest(path)?;
-        let at = s.key.as_ref().map_or(s.value.start, |k| k.start);
-        Some(Pos::of_offset(&self.text, at))
-    }
-
     /// The position of `needle` inside the value of the field at `path` (a part of a
     /// target, a name in a list); the value's start if it is not there as written.
     pub fn locate_in(&self, path: &str, needle: &str) -> Option<Pos> {

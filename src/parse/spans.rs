@@ -10,7 +10,6 @@
 
 use crate::diag::Pos;
 use saphyr_parser::{Event, Parser};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The place of one field, as byte ranges of the text the spans were made from.
@@ -26,7 +25,8 @@ pub struct FieldSpan {
 #[derive(Debug, Clone, Default)]
 pub struct Spans {
     fields: Vec<(String, FieldSpan)>,
-    index: HashMap<String, usize>,
+    /// Indices of `fields` sorted by path (kept with every page: no second copy of paths).
+    index: Vec<u32>,
 }
 
 impl Spans {
@@ -89,17 +89,21 @@ impl Spans {
             let start = s.key.as_ref().map_or(s.value.start, |k| k.start);
             (start, s.value.start)
         });
-        self.index = self
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (p.clone(), i))
-            .collect();
+        let mut index: Vec<u32> = (0..self.fields.len() as u32).collect();
+        index.sort_by(|&a, &b| self.fields[a as usize].0.cmp(&self.fields[b as usize].0));
+        self.index = index;
+    }
+
+    fn find(&self, path: &str) -> Option<usize> {
+        self.index
+            .binary_search_by(|&i| self.fields[i as usize].0.as_str().cmp(path))
+            .ok()
+            .map(|k| self.index[k] as usize)
     }
 
     /// The place of the field at `path`, if the text has it.
     pub fn get(&self, path: &str) -> Option<&FieldSpan> {
-        self.index.get(normalize(path)).map(|&i| &self.fields[i].1)
+        self.find(normalize(path)).map(|i| &self.fields[i].1)
     }
 
     /// The field at `path` or, if the text does not have it (a field left out, an item of
@@ -107,7 +111,7 @@ impl Spans {
     pub fn nearest(&self, path: &str) -> Option<(&str, &FieldSpan)> {
         let mut path = normalize(path);
         loop {
-            if let Some(&i) = self.index.get(path) {
+            if let Some(i) = self.find(path) {
                 let (p, s) = &self.fields[i];
                 return Some((p.as_str(), s));
             }
@@ -162,11 +166,6 @@ impl Spans {
             s.key = s.key.take().map(|k| k.start + by..k.end + by);
         }
         self
-    }
-
-    /// True if no field is known.
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
     }
 }
 

@@ -298,6 +298,19 @@ const TOML: &[Case] = &[
         12,
         "скобка «{» не закрыта",
     ),
+    // An indicator without its required name: at the item, line 4.
+    (
+        "+++\nkind = \"plan\"\ntitle = \"x\"\n[[indicators]]\nid = \"A1\"\ntarget = \"5 %\"\n+++\n",
+        4,
+        1,
+        "нет обязательного поля «name» (в indicators[0])",
+    ),
+    (
+        "+++\nkind = \"plan\"\ntitle = \"x\"\nindicators = [{id = \"A1\", target = \"5 %\"}]\n+++\n",
+        4,
+        15,
+        "нет обязательного поля «name» (в indicators[0])",
+    ),
     (
         "+++\nkind = \"page\"\ntitle = \"x\"\nyear = 99999999999999999999\n+++\n",
         4,
