@@ -41,6 +41,88 @@ pub fn source(
     })
 }
 
+/// What tera's parser expected, as it names it (longest names first).
+const EXPECTED: [(&str, &str); 40] = [
+    (
+        "a filter section (`{% filter something %}...{% endfilter %}`)",
+        "раздел фильтра",
+    ),
+    (
+        "an identifier, string or integer inside `[]`s",
+        "имя, строка или число в [ ]",
+    ),
+    (
+        "an array of values with an optional filter",
+        "список значений",
+    ),
+    ("an expression with an optional filter", "выражение"),
+    (
+        "an identifier (must start with a-z)",
+        "имя (с латинской буквы)",
+    ),
+    ("a string or a concatenation of strings", "строка"),
+    ("an endfilter tag (`{% endfilter %}`)", "{% endfilter %}"),
+    (
+        "an include tag (`{% include \"...\" %}`)",
+        "{% include \"…\" %}",
+    ),
+    ("an endfor tag (`{% endfor %}`)", "{% endfor %}"),
+    ("an endif tag (`{% endif %}`)", "{% endif %}"),
+    ("a comment tag (`{#...#}`)", "комментарий {# … #}"),
+    ("a variable tag (`{{ ... }}`)", "вставка {{ … }}"),
+    ("a comment start (`{#`)", "начало комментария {#"),
+    ("a variable start (`{{`)", "начало вставки {{"),
+    ("a comment end (`#}`)", "конец комментария #}"),
+    ("a variable end (`}}`)", "конец вставки }}"),
+    ("a tag end (`%}`)", "конец тега %}"),
+    ("a tag start (`{%`)", "начало тега {%"),
+    ("a concatenation of strings", "склейка строк"),
+    ("a value that can be negated", "значение после not"),
+    ("a mathematical operator", "знак действия"),
+    ("a comparison operator", "знак сравнения"),
+    ("a macro function call", "вызов макроса"),
+    ("an array of strings", "список строк"),
+    ("an array of values", "список значений"),
+    ("a comparison value", "значение для сравнения"),
+    ("a function call", "вызов функции"),
+    ("a macro function", "макрос"),
+    ("a negated test", "проверка с not"),
+    ("a continue tag", "{% continue %}"),
+    ("an expression", "выражение"),
+    ("a break tag", "{% break %}"),
+    ("a test call", "проверка"),
+    ("an `elif` tag", "{% elif %}"),
+    ("an `else` tag", "{% else %}"),
+    ("an `if` tag", "{% if %}"),
+    ("an integer", "целое число"),
+    ("a template", "шаблон"),
+    ("a string", "строка"),
+    ("a filter", "фильтр"),
+];
+
+/// tera's `= expected a, b, or c` in Russian: «ожидалось: a, b или c».
+pub fn expected_in_russian(line: &str) -> String {
+    let line = line.trim().trim_start_matches('=').trim();
+    let (lead, rest) = match line.strip_prefix("unexpected ") {
+        Some(r) => ("здесь не может быть:", r),
+        None => ("ожидалось:", line.strip_prefix("expected ").unwrap_or(line)),
+    };
+    let mut rest = rest.to_string();
+    for (en, ru) in EXPECTED {
+        rest = rest.replace(en, ru);
+    }
+    for (en, ru) in [
+        ("a value", "значение"),
+        ("a float", "число"),
+        ("a test", "проверка"),
+        ("an identifier", "имя"),
+    ] {
+        rest = rest.replace(en, ru);
+    }
+    let rest = rest.replace(", or ", " или ").replace(" or ", " или ");
+    format!("{lead} {rest}")
+}
+
 /// What went wrong, in Russian, and what to look for in the template to find the line.
 struct Translated {
     message: String,
@@ -251,6 +333,15 @@ mod tests {
             d.message
         );
         assert!(d.hint.unwrap().ends_with("страница: content/a.md"));
+    }
+
+    #[test]
+    fn what_the_parser_expected_is_russian() {
+        let line = "  = expected `or`, `and`, `not`, `<=`, a filter, or a variable end (`}}`)";
+        assert_eq!(
+            expected_in_russian(line),
+            "ожидалось: `or`, `and`, `not`, `<=`, фильтр или конец вставки }}"
+        );
     }
 
     #[test]

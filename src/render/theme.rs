@@ -393,8 +393,8 @@ fn template_error(name: &str, src: &Path, text: &str, e: &tera::Error) -> Diagno
         .at_opt(pos)
         .snippet(snippet)
         .hint(format!(
-            "проверьте парность {{% … %}} и {{{{ … }}}}; сообщение tera: {}",
-            full.lines().last().unwrap_or_default().trim()
+            "проверьте парность {{% … %}} и {{{{ … }}}}; {}",
+            super::errors::expected_in_russian(full.lines().last().unwrap_or_default())
         ))
 }
 
