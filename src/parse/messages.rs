@@ -142,7 +142,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(
             r"string values must be quoted",
             "значение без кавычек",
-            Some("в TOML текст берётся в кавычки: title = \"Текст\"; да и нет пишутся как true и false"),
+            Some("в TOML текст берётся в кавычки: title = \"Текст\"; да и нет пишутся как true и false; в строке одно значение"),
         ),
         r(
             r"invalid unquoted key|unquoted keys cannot be empty|missing key for inline table element",

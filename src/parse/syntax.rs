@@ -224,6 +224,15 @@ pub fn toml(text: &str, e: &toml::de::Error) -> Problem {
         Some(k) => format!("duplicate key `{}`", k.trim_matches('"')),
         None => message.to_string(),
     };
+    // «summary =» and nothing after: toml asks for quotes, but the value is missing.
+    let nothing_after = start
+        .and_then(|s| text.get(s..))
+        .is_some_and(|rest| rest.lines().next().unwrap_or_default().trim().is_empty());
+    let raw = if raw.starts_with("string values must be quoted") && nothing_after {
+        "missing value".to_string()
+    } else {
+        raw
+    };
     let (message, hint) = russify(&raw, "TOML");
     // toml notices an unclosed bracket or quote where the closing one should be; the
     // fix starts at the opening one, which its lexer finds.

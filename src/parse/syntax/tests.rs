@@ -222,6 +222,13 @@ const TOML: &[Case] = &[
         7,
         "ожидался знак «=» после имени поля",
     ),
+    // «summary =» is 9 characters; the value is missing from column 10.
+    (
+        "+++\nkind = \"page\"\ntitle = \"x\"\nsummary =\n+++\n",
+        4,
+        10,
+        "у поля нет значения",
+    ),
     (
         "+++\nkind = \"page\"\ntitle = Текст\n+++\n",
         3,
