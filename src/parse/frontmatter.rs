@@ -92,8 +92,6 @@ pub struct FrontMatter {
     pub common: Common,
     /// Fields of this kind.
     pub meta: Meta,
-    /// Where each field stands, relative to the front matter text.
-    pub spans: Spans,
 }
 
 /// Reads the front matter of a page at `path`; every problem found is returned.
@@ -109,11 +107,7 @@ pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter,
     let common = reader.read::<Common>();
     let meta = reader.meta(kind);
     match (common, meta) {
-        (Ok(common), Ok(meta)) if errors.is_empty() => Ok(FrontMatter {
-            common,
-            meta,
-            spans: reader.spans,
-        }),
+        (Ok(common), Ok(meta)) if errors.is_empty() => Ok(FrontMatter { common, meta }),
         (c, m) => {
             errors.extend(c.err().into_iter().flatten());
             errors.extend(m.err().into_iter().flatten());
@@ -122,16 +116,22 @@ pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter,
     }
 }
 
+/// Where each field of a front matter stands, relative to its text.
+pub fn front_spans(format: Format, front: &str) -> Spans {
+    match format {
+        Format::Yaml => Spans::yaml(front),
+        Format::Toml => Spans::toml(front),
+    }
+}
+
 /// The name of a key that is a list or a mapping, as `spans` records it.
 const COMPLEX_KEY: &str = "?";
 
-/// A top-level key and where it stands.
+/// A top-level key.
 #[derive(Debug, Clone)]
 pub struct Key {
     /// The key as written.
     pub name: String,
-    /// Its position in the file.
-    pub pos: Pos,
     /// The value, if it is a plain string.
     pub value: Option<String>,
 }
@@ -146,7 +146,8 @@ struct Reader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
     parsed: Parsed,
-    spans: Spans,
+    /// Made on first use: only diagnostics need positions.
+    spans: std::cell::OnceCell<Spans>,
 }
 
 impl<'a> Reader<'a> {
@@ -156,7 +157,7 @@ impl<'a> Reader<'a> {
             path,
             split,
             parsed: Parsed::Yaml(serde_yaml_ng::Value::Null),
-            spans: Spans::default(),
+            spans: std::cell::OnceCell::new(),
         };
         reader.parsed = match split.format {
             Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
@@ -179,11 +180,12 @@ impl<'a> Reader<'a> {
                 Err(e) => return Err(vec![reader.problem(syntax::toml(split.front, &e))]),
             },
         };
-        reader.spans = match split.format {
-            Format::Yaml => Spans::yaml(split.front),
-            Format::Toml => Spans::toml(split.front),
-        };
         Ok(reader)
+    }
+
+    fn spans(&self) -> &Spans {
+        self.spans
+            .get_or_init(|| front_spans(self.split.format, self.split.front))
     }
 
     fn file_pos(&self, p: Pos) -> Pos {
@@ -201,7 +203,7 @@ impl<'a> Reader<'a> {
             .nth(file_line.checked_sub(self.split.front_line)?)
     }
 
-    /// The top-level keys with their positions, from the parser's spans.
+    /// The top-level keys.
     fn top_level_keys(&self) -> Vec<Key> {
         // (name, value if it is a plain string): values come from the parser, so a
         // trailing `# comment` never becomes part of them.
@@ -231,18 +233,16 @@ impl<'a> Reader<'a> {
         };
         names
             .into_iter()
-            .map(|(name, value)| {
-                let span = self.spans.get(&name);
-                let at = |r: Option<&std::ops::Range<usize>>| {
-                    r.map_or(self.file_pos(Pos::new(1, 1)), |r| self.offset_pos(r.start))
-                };
-                Key {
-                    pos: at(span.and_then(|s| s.key.as_ref())),
-                    value,
-                    name,
-                }
-            })
+            .map(|(name, value)| Key { name, value })
             .collect()
+    }
+
+    /// Where a top-level key stands in the file, from the parser's spans.
+    fn key_pos(&self, name: &str) -> Pos {
+        self.spans()
+            .get(name)
+            .and_then(|s| s.key.as_ref())
+            .map_or(self.file_pos(Pos::new(1, 1)), |k| self.offset_pos(k.start))
     }
 
     fn kind(&self, keys: &[Key]) -> Result<Kind, Vec<Diagnostic>> {
@@ -259,9 +259,10 @@ impl<'a> Reader<'a> {
         };
         let raw = key.value.clone().unwrap_or_default();
         Kind::from_name(&raw).ok_or_else(|| {
+            let pos = self.key_pos(&key.name);
             let mut d = Diagnostic::error(self.path, format!("неизвестный вид страницы «{raw}»"))
-                .at(key.pos)
-                .snippet(self.line_text(key.pos.line).unwrap_or_default());
+                .at(pos)
+                .snippet(self.line_text(pos.line).unwrap_or_default());
             let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
             d = d.hint(match closest(&raw, &names) {
                 Some(best) => format!("может быть, «{best}»? Виды: {}", kind_list()),
@@ -277,13 +278,14 @@ impl<'a> Reader<'a> {
         keys.iter()
             .filter(|k| !allowed.contains(&k.name))
             .map(|k| {
+                let pos = self.key_pos(&k.name);
                 if k.name == COMPLEX_KEY {
                     return Diagnostic::error(
                         self.path,
                         "имя поля — список или набор полей, а должно быть словом",
                     )
-                    .at(k.pos)
-                    .snippet(self.line_text(k.pos.line).unwrap_or_default())
+                    .at(pos)
+                    .snippet(self.line_text(pos.line).unwrap_or_default())
                     .hint("уберите «?» и скобки: поле записывается как «имя: значение»");
                 }
                 let hint = match closest(&k.name, &list) {
@@ -291,8 +293,8 @@ impl<'a> Reader<'a> {
                     None => format!("поля вида «{}»: {}", kind.as_str(), list.join(", ")),
                 };
                 Diagnostic::error(self.path, format!("неизвестное поле «{}»", k.name))
-                    .at(k.pos)
-                    .snippet(self.line_text(k.pos.line).unwrap_or_default())
+                    .at(pos)
+                    .snippet(self.line_text(pos.line).unwrap_or_default())
                     .hint(hint)
             })
             .collect()
@@ -311,7 +313,7 @@ impl<'a> Reader<'a> {
         recover::read_all(self.split.front, syntax).map_err(|errors| {
             errors
                 .iter()
-                .map(|e| self.problem(syntax::field(self.split.front, &self.spans, e, name)))
+                .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
                 .collect()
         })
     }

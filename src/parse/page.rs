@@ -1,6 +1,6 @@
 //! Pages and sections: identity, URL and typed front matter of each Markdown file.
 
-use super::frontmatter::{parse_front_matter, split, Split};
+use super::frontmatter::{front_spans, parse_front_matter, split, Format, Split};
 use super::spans::{text_pos, value_pos, Spans};
 use super::syntax;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -104,8 +104,11 @@ pub struct Page {
     pub meta: Meta,
     /// The whole file text (for locating references in diagnostics).
     pub text: String,
-    /// Where each front-matter field stands in `text`.
-    pub spans: Spans,
+    /// Where each front-matter field stands in `text`: made on first use, since only
+    /// diagnostics need it (see [`Page::spans`]).
+    spans: std::sync::OnceLock<Spans>,
+    /// The front matter: its place in `text` and its syntax.
+    front: (std::ops::Range<usize>, Format),
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
     /// Line where the body begins.
@@ -128,16 +131,25 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// Where each front-matter field stands in [`Page::text`], by path.
+    pub fn spans(&self) -> &Spans {
+        self.spans.get_or_init(|| {
+            let (range, format) = &self.front;
+            let front = self.text.get(range.clone()).unwrap_or_default();
+            front_spans(*format, front).shifted(range.start)
+        })
+    }
+
     /// The position of the field at `path` (`indicators[3].target`, `approved.date`):
     /// its value, or, if the page does not write that field, its nearest written parent.
     pub fn locate_path(&self, path: &str) -> Option<Pos> {
-        value_pos(&self.spans, &self.text, path)
+        value_pos(self.spans(), &self.text, path)
     }
 
     /// The position of `needle` inside the value of the field at `path` (a part of a
     /// target, a name in a list); the value's start if it is not there as written.
     pub fn locate_in(&self, path: &str, needle: &str) -> Option<Pos> {
-        text_pos(&self.spans, &self.text, path, needle)
+        text_pos(self.spans(), &self.text, path, needle)
     }
 
     /// The line at `pos`, for a snippet (cut around the column if it is very long).
@@ -156,10 +168,10 @@ impl Page {
                     .get(s.value.clone())
                     .is_some_and(|v| v.contains(needle))
             };
-            if let Some(path) = self.spans.innermost(key, holds) {
+            if let Some(path) = self.spans().innermost(key, holds) {
                 return self.locate_in(path, needle);
             }
-            if self.spans.get(key).is_some() {
+            if self.spans().get(key).is_some() {
                 return self.locate_path(key);
             }
         }
@@ -338,7 +350,11 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
         common: fm.common,
         meta: fm.meta,
         text: file.text.clone(),
-        spans: fm.spans.shifted(split.front_offset),
+        spans: std::sync::OnceLock::new(),
+        front: (
+            split.front_offset..split.front_offset + split.front.len(),
+            split.format,
+        ),
         body_offset,
         body_line: split.body_line,
         modified: file.modified,
@@ -375,7 +391,6 @@ fn parse_section(
 
 /// The front matter of a section's `_index.md`; every problem, at its field.
 fn read_section(file: &SourceFile, s: &Split<'_>) -> Result<SectionFrontMatter, Vec<Diagnostic>> {
-    use super::frontmatter::Format;
     use super::recover::{read_all, Syntax};
     let (syntax, name, spans) = match s.format {
         Format::Yaml => (
