@@ -112,6 +112,13 @@ fn yaml_special(
                 "напишите «\\\\», если нужна сама обратная косая черта, или возьмите значение в одинарные кавычки",
             )
         }
+        _ => return yaml_structure(text, problem, context, at, open),
+    })
+}
+
+/// [`yaml_special`] for keys, lists, tabs, anchors, tags and documents.
+fn yaml_structure(text: &str, problem: &str, context: &str, at: Pos, open: Pos) -> Option<Problem> {
+    Some(match (problem, context) {
         ("could not find expected ':'", _) => Problem::new(
             open,
             "после имени поля нет двоеточия",
