@@ -87,6 +87,36 @@ impl ReadCache {
     }
 }
 
+/// Why a folder cannot be built or checked as a site.
+#[derive(Debug, thiserror::Error)]
+pub enum NotASite {
+    /// Nothing there.
+    #[error("папки сайта «{0}» нет; укажите папку, в которой лежит content/")]
+    Missing(PathBuf),
+    /// A file.
+    #[error(
+        "«{0}» — это файл, а не папка сайта; укажите папку, в которой лежит content/ \
+         (одну страницу проверяет metodist check ФАЙЛ.md)"
+    )]
+    File(PathBuf),
+    /// A folder without `content/`.
+    #[error(
+        "«{0}» — это не папка сайта: в ней нет папки content/. Укажите папку сайта (в ней лежат \
+         content/ и data/) или создайте в этой папке content/ со страницами"
+    )]
+    NoContent(PathBuf),
+}
+
+/// Checks that `root` is a site folder: it exists and holds `content/`.
+pub fn check_site(root: &Path) -> Result<(), NotASite> {
+    match std::fs::metadata(root) {
+        Err(_) => Err(NotASite::Missing(root.to_path_buf())),
+        Ok(m) if !m.is_dir() => Err(NotASite::File(root.to_path_buf())),
+        Ok(_) if !root.join("content").is_dir() => Err(NotASite::NoContent(root.to_path_buf())),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// Reads the site at `root`; problems go to `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     load_cached(root, diags, &ReadCache::default())

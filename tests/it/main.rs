@@ -11,6 +11,7 @@ mod import;
 mod incremental;
 mod indicators;
 mod new;
+mod output;
 mod schema;
 mod serve;
 mod smoke_fuzz;
