@@ -1,6 +1,8 @@
 //! Integration tests of the `metodist` binary: every test copies or writes a site into a
 //! fresh temporary folder and runs the real binary against it.
 
+#[path = "../common/prereq.rs"]
+mod prereq;
 mod util;
 
 mod atomic;
@@ -14,5 +16,6 @@ mod new;
 mod output;
 mod schema;
 mod serve;
+mod skips;
 mod smoke_fuzz;
 mod xss;
