@@ -2,7 +2,7 @@
 //! folder itself. It is what makes a folder «ours»: a later build replaces only a folder
 //! that carries it, and removes only the files it lists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -55,11 +55,16 @@ impl Manifest {
         if lines.next() != Some(HEADER) {
             return None;
         }
-        let files = lines
+        let files: BTreeSet<String> = lines
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(unescape)
             .collect();
-        Some(Manifest { files })
+        // We never write a path that leaves the folder; a manifest that lists one was
+        // made by someone else, and the folder is not ours.
+        files
+            .iter()
+            .all(|f| stays_inside(f))
+            .then_some(Manifest { files })
     }
 
     /// Writes the manifest into `dir`, through a temporary file.
@@ -108,10 +113,26 @@ impl Manifest {
     /// true if `dir` is then gone; if something metodist did not write is still there, the
     /// folder and its manifest stay, so a later build still knows the folder for its own.
     pub fn remove_from(&self, dir: &Path) -> bool {
-        for f in &self.files {
+        let Ok(real_dir) = dir.canonicalize() else {
+            return !dir.exists();
+        };
+        let mut inside: HashSet<PathBuf> = HashSet::new();
+        for f in self.files.iter().filter(|f| stays_inside(f)) {
             let path = dir.join(f);
-            // Never through a link: a listed name that is now a link to elsewhere is
-            // removed as a link, its target untouched.
+            // Never through a link: a listed name that is a link is removed as a link,
+            // and nothing is removed in a folder that a link leads out of `dir`.
+            let Some(parent) = path.parent() else {
+                continue;
+            };
+            if !inside.contains(parent) {
+                if !parent
+                    .canonicalize()
+                    .is_ok_and(|p| p.starts_with(&real_dir))
+                {
+                    continue;
+                }
+                inside.insert(parent.to_path_buf());
+            }
             if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
                 let _ = std::fs::remove_file(&path);
             }
@@ -139,6 +160,13 @@ pub fn rel_name(dir: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     parts.join("/")
+}
+
+/// Whether a relative path names something inside its folder: no root, no `..`.
+fn stays_inside(rel: &str) -> bool {
+    Path::new(rel)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Removes every empty folder under `dir`, deepest first, and `dir` itself if it ends up
@@ -220,6 +248,34 @@ mod tests {
         assert!(Manifest::read(&out).is_some());
         std::fs::remove_file(out.join("a/mine.docx")).unwrap();
         assert!(m.remove_from(&out));
+    }
+
+    #[test]
+    fn a_manifest_naming_files_outside_is_not_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["../../.bashrc", "/etc/passwd", "a/../../x"] {
+            Manifest::of(["index.html".to_string(), bad.into()])
+                .save(dir.path())
+                .unwrap();
+            assert_eq!(Manifest::read(dir.path()), None, "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removal_does_not_follow_a_link_out_of_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, home) = (dir.path().join("out"), dir.path().join("home"));
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::write(home.join(".bashrc"), "x").unwrap();
+        std::os::unix::fs::symlink(&home, out.join("link")).unwrap();
+        // Listed under the link only, as a crafted manifest would.
+        assert!(!Manifest::of(["link/.bashrc".to_string()]).remove_from(&out));
+        assert!(home.join(".bashrc").exists());
+        // Listed itself, the link goes and its target stays.
+        Manifest::of(["link".to_string(), "link/.bashrc".into()]).remove_from(&out);
+        assert!(home.join(".bashrc").exists() && !out.exists());
     }
 
     #[test]
