@@ -14,4 +14,5 @@ mod new;
 mod schema;
 mod serve;
 mod smoke_fuzz;
+mod urls;
 mod xss;
