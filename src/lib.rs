@@ -27,5 +27,6 @@ pub mod ru;
 pub mod sanitize;
 pub mod search;
 pub mod serve;
+pub mod url;
 pub mod validate;
 pub mod write;

@@ -8,6 +8,8 @@ use crate::model::{Meta, Registries, Resolved};
 use crate::parse::{Page, Section, UrlPath};
 use std::collections::HashMap;
 
+mod urls;
+
 /// What the references of one page resolved to.
 #[derive(Debug, Clone, Default)]
 pub struct Refs {
@@ -84,6 +86,7 @@ pub fn validate(
     diags: &mut Diagnostics,
 ) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
+    pages.iter().for_each(|p| urls::check_page_urls(p, diags));
     let index = PageIndex::new(pages);
     pages
         .iter()

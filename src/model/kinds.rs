@@ -430,9 +430,9 @@ pub struct Competition {
 pub struct Material {
     /// Название.
     pub title: String,
-    /// Файл рядом со страницей или внешний адрес.
+    /// Файл рядом со страницей или внешний адрес (https, http, mailto, tel).
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<crate::url::UrlField<crate::url::LinkUrl>>,
 }
 
 /// Практика из банка лучших практик.

@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod locate;
 mod messages;
 pub mod page;
 

@@ -18,4 +18,5 @@ mod schema;
 mod serve;
 mod skips;
 mod smoke_fuzz;
+mod urls;
 mod xss;
