@@ -24,7 +24,7 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
     if scratch {
         let dir = opts.out.clone();
         ctrlc::set_handler(move || {
-            serve::scratch::remove(&dir);
+            serve::scratch::remove_own(&dir);
             std::process::exit(130);
         })
         .context("не удалось перехватить Ctrl+C")?;

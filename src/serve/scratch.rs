@@ -15,8 +15,20 @@ pub fn folder() -> PathBuf {
     tmp.join(format!("{PREFIX}{}", std::process::id()))
 }
 
-/// Removes a scratch folder: the files its manifest lists and the folders left empty.
-pub fn remove(dir: &Path) {
+/// Removes this process's scratch folder when serve stops, and a build's temporary folder
+/// beside it. The folder was missing, empty or ours when serve started (it was claimed
+/// like any output), so everything in it is serve's own, down to the files a background
+/// search index was writing when the user pressed Ctrl+C, which no manifest lists yet.
+pub fn remove_own(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    for tag in ["tmp", "old"] {
+        let _ = std::fs::remove_dir_all(write::sibling(dir, tag));
+    }
+}
+
+/// Removes a scratch folder left by another serve: the files its manifest lists and the
+/// folders left empty.
+fn remove(dir: &Path) {
     if let Some(m) = Manifest::read(dir) {
         m.remove_from(dir);
     }

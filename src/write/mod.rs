@@ -34,7 +34,7 @@ fn out_name(out: &Path) -> String {
 }
 
 /// A sibling of `out` that no other build uses at the same time.
-fn sibling(out: &Path, tag: &str) -> PathBuf {
+pub(crate) fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{}.{tag}-{}", out_name(out), std::process::id()))
 }
 
