@@ -386,7 +386,7 @@ impl Builder {
             loaded
                 .content_assets
                 .iter()
-                .map(|a| (&a.rel, stamp(&a.abs)))
+                .map(|a| (&a.rel, stamp(&a.real)))
                 .collect::<Vec<_>>(),
         );
         let plan_of = |i: usize| {
@@ -810,7 +810,9 @@ impl Builder {
                 }
                 Entry::Copy(..) => {
                     let from = &copies[*p];
-                    let data = std::fs::read(from)
+                    // Through the real path checked on loading (see `confine`).
+                    let data = crate::confine::read(from, u64::MAX)
+                        .map_err(|e| anyhow::anyhow!(crate::confine::io_ru(&e)))
                         .with_context(|| format!("не удалось прочитать {}", from.display()))?;
                     put_atomic(&to, &data)
                 }
@@ -1148,8 +1150,8 @@ fn record_copies(state: &mut OutState, loaded: &load::Loaded) {
     let copies = loaded
         .content_assets
         .iter()
-        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.abs))
-        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.abs)));
+        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.real))
+        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.real)));
     for (to, from) in copies {
         let (len, modified) = stamp(from);
         state

@@ -13,6 +13,7 @@ pub mod body;
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod derive;
 pub mod diag;
 pub mod import;

@@ -14,6 +14,7 @@ mod incremental;
 mod indicators;
 mod new;
 mod output;
+mod outside;
 mod schema;
 mod serve;
 mod skips;
