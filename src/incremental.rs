@@ -253,7 +253,7 @@ impl Builder {
             None => self.cache.pages.clear(),
         }
         self.progress.stage("чтение файлов");
-        let loaded = if keep {
+        let mut loaded = if keep {
             load::load_cached(&opts.root, &mut diags, &self.cache.read)
         } else {
             load::load(&opts.root, &mut diags)
@@ -307,6 +307,14 @@ impl Builder {
         self.progress.stage("Markdown");
         let index = validate::PageIndex::new(&pages);
         let assets = body::asset_set(&loaded.content_assets);
+        // Links may name any attachment; only those fit to publish are copied, SVG
+        // drawings are published sanitised.
+        let vetted = crate::attach::vet(
+            &opts.root,
+            std::mem::take(&mut loaded.content_assets),
+            &mut diags,
+        );
+        loaded.content_assets = vetted.copies;
         let mut old: Vec<Option<PageEntry>> = pages
             .iter()
             .map(|p| self.cache.pages.remove(&p.src))
@@ -591,6 +599,7 @@ impl Builder {
             None => Vec::new(),
         };
         files.extend(render::extra_files(&site));
+        files.extend(vetted.files);
         t.mark("render");
         if opts.strict {
             diags.make_strict();

@@ -9,6 +9,7 @@
 
 pub mod accountability;
 pub mod activity;
+pub mod attach;
 pub mod body;
 pub mod build;
 pub mod cli;

@@ -6,6 +6,7 @@ mod prereq;
 mod util;
 
 mod atomic;
+mod attachments;
 mod bad_input;
 mod basic;
 mod check;
