@@ -100,15 +100,8 @@ fn walk_error(site: &SiteRoot, dir: &Path, err: &walkdir::Error) -> Diagnostic {
     let root = site.shown();
     let path = err.path().unwrap_or(dir);
     let rel = display_path(root, path);
-    if let Some(ancestor) = err.loop_ancestor() {
-        return Diagnostic::error(rel, "символическая ссылка образует цикл")
-            .snippet(format!(
-                "ведёт в {}",
-                display_path(root, ancestor).display()
-            ))
-            .hint("удалите ссылку или направьте её за пределы папки content");
-    }
-    // A link whose target is missing: walkdir fails to follow it.
+    // A link whose target is missing (walkdir fails to follow it), or one leading out
+    // to a folder that holds the site (walkdir sees a loop).
     if path
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
@@ -116,6 +109,14 @@ fn walk_error(site: &SiteRoot, dir: &Path, err: &walkdir::Error) -> Diagnostic {
         if let Err(refusal) = site.resolve(path) {
             return refusal.diagnostic(root, None);
         }
+    }
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Diagnostic::error(rel, "символическая ссылка образует цикл")
+            .snippet(format!(
+                "ведёт в {}",
+                display_path(root, ancestor).display()
+            ))
+            .hint("удалите ссылку или направьте её за пределы папки content");
     }
     let shown = err
         .io_error()

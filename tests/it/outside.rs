@@ -370,3 +370,42 @@ fn fifos_are_skipped_with_a_warning_and_never_hang() {
     );
     site.assert_no_file("public/practices/nastavnik/kanal.pdf");
 }
+
+#[test]
+fn devices_the_root_chains_and_lookalike_folders_are_refused() {
+    let (site, _) = site();
+    // A folder beside the site whose name starts with the site's: outside all the same.
+    let lookalike = site.root().with_file_name("site2");
+    std::fs::create_dir_all(&lookalike).unwrap();
+    std::fs::write(lookalike.join("secret.txt"), SECRET).unwrap();
+    let cases = [
+        (
+            "content/practices/nastavnik/zero.bin",
+            "/dev/zero".to_string(),
+        ),
+        ("content/practices/nastavnik/koren", "/".to_string()),
+        (
+            "content/practices/nastavnik/pohozhaya.txt",
+            lookalike.join("secret.txt").to_string_lossy().into_owned(),
+        ),
+        // A chain: an inside link to a link leading out; the second is named.
+        (
+            "content/practices/nastavnik/cep.txt",
+            "zveno.txt".to_string(),
+        ),
+        (
+            "content/practices/nastavnik/zveno.txt",
+            "../../../../outside/secret.txt".to_string(),
+        ),
+    ];
+    for (rel, target) in &cases {
+        link(Path::new(target), &site, rel);
+    }
+    let out = build(&site);
+    for (rel, target) in &cases[..3] {
+        assert_refused(&site, &out, rel, target);
+    }
+    assert_refused(&site, &out, cases[4].0, &cases[4].1);
+    // The first link of the chain leads out through the second.
+    out.assert_stderr_contains("content/practices/nastavnik/cep.txt: ошибка: символическая ссылка");
+}
