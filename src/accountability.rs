@@ -152,7 +152,10 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<Indicato
         .parent()
         .unwrap_or(std::path::Path::new(""))
         .join(file);
-    match crate::indicator::read_indicator_file(dir.join(file)) {
+    let Some(path) = confined(page, &dir.join(file), file, diags) else {
+        return Vec::new();
+    };
+    match crate::indicator::read_indicator_file(path) {
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
@@ -169,6 +172,34 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<Indicato
                 );
             }
             Vec::new()
+        }
+    }
+}
+
+/// The real path of the indicator table `path` named by `file` in `page`, if it lies
+/// inside the site and is a regular file; otherwise a diagnostic at the field.
+fn confined(
+    page: &Page,
+    path: &std::path::Path,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<std::path::PathBuf> {
+    use crate::confine::{Refusal, SiteRoot};
+    // The site root: the page's absolute path less its path under the root.
+    let depth = page.src.components().count();
+    let root = page.abs.ancestors().nth(depth)?;
+    match SiteRoot::new(root).resolve_file(path) {
+        Ok(real) => Some(real),
+        Err(refusal) => {
+            let mut d = refusal.diagnostic(root, Some(&page.src));
+            if let Refusal::Io(..) = refusal {
+                d = d.snippet(format!("indicators_file: {file}")).hint(
+                    "проверьте имя файла: путь считается от папки страницы, \
+                     например indicators_file: pokazateli.xlsx",
+                );
+            }
+            diags.push(d.at_opt(page.locate_field("indicators_file", file)));
+            None
         }
     }
 }

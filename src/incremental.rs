@@ -253,7 +253,7 @@ impl Builder {
             None => self.cache.pages.clear(),
         }
         self.progress.stage("чтение файлов");
-        let loaded = if keep {
+        let mut loaded = if keep {
             load::load_cached(&opts.root, &mut diags, &self.cache.read)
         } else {
             load::load(&opts.root, &mut diags)
@@ -307,6 +307,14 @@ impl Builder {
         self.progress.stage("Markdown");
         let index = validate::PageIndex::new(&pages);
         let assets = body::asset_set(&loaded.content_assets);
+        // Links may name any attachment; only those fit to publish are copied, SVG
+        // drawings are published sanitised.
+        let vetted = crate::attach::vet(
+            &opts.root,
+            std::mem::take(&mut loaded.content_assets),
+            &mut diags,
+        );
+        loaded.content_assets = vetted.copies;
         let mut old: Vec<Option<PageEntry>> = pages
             .iter()
             .map(|p| self.cache.pages.remove(&p.src))
@@ -386,7 +394,7 @@ impl Builder {
             loaded
                 .content_assets
                 .iter()
-                .map(|a| (&a.rel, stamp(&a.abs)))
+                .map(|a| (&a.rel, stamp(&a.real)))
                 .collect::<Vec<_>>(),
         );
         let plan_of = |i: usize| {
@@ -591,6 +599,7 @@ impl Builder {
             None => Vec::new(),
         };
         files.extend(render::extra_files(&site));
+        files.extend(vetted.files);
         t.mark("render");
         if opts.strict {
             diags.make_strict();
@@ -810,7 +819,9 @@ impl Builder {
                 }
                 Entry::Copy(..) => {
                     let from = &copies[*p];
-                    let data = std::fs::read(from)
+                    // Through the real path checked on loading (see `confine`).
+                    let data = crate::confine::read(from, u64::MAX)
+                        .map_err(|e| anyhow::anyhow!(crate::confine::io_ru(&e)))
                         .with_context(|| format!("не удалось прочитать {}", from.display()))?;
                     put_atomic(&to, &data)
                 }
@@ -1148,8 +1159,8 @@ fn record_copies(state: &mut OutState, loaded: &load::Loaded) {
     let copies = loaded
         .content_assets
         .iter()
-        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.abs))
-        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.abs)));
+        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.real))
+        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.real)));
     for (to, from) in copies {
         let (len, modified) = stamp(from);
         state

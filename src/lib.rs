@@ -9,10 +9,12 @@
 
 pub mod accountability;
 pub mod activity;
+pub mod attach;
 pub mod body;
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod derive;
 pub mod diag;
 pub mod import;

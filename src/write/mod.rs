@@ -171,10 +171,10 @@ pub fn write_tree(dir: &Path, output: Output<'_>) -> Result<()> {
         .with_context(|| format!("не удалось создать {}", dir.display()))?;
     let mut copies: Vec<(PathBuf, &Path)> = Vec::new();
     for (rel, asset) in &output.content_assets {
-        copies.push((dir.join(rel), &asset.abs));
+        copies.push((dir.join(rel), &asset.real));
     }
     for a in output.static_files {
-        copies.push((dir.join(&a.rel), &a.abs));
+        copies.push((dir.join(&a.rel), &a.real));
     }
     let theme: Vec<(PathBuf, &[u8])> = output
         .theme_files
@@ -182,10 +182,12 @@ pub fn write_tree(dir: &Path, output: Output<'_>) -> Result<()> {
         .map(|(p, b)| (dir.join(p), *b))
         .collect();
     theme.par_iter().try_for_each(|(p, b)| put(p, b))?;
-    // Site files come after the theme's so a site can replace a theme file.
+    // Site files come after the theme's so a site can replace a theme file. Each is read
+    // through the real path checked on loading, and only if it still is a regular file.
     copies.par_iter().try_for_each(|(to, from)| {
         ensure_parent(to)?;
-        std::fs::copy(from, to)
+        crate::confine::copy(from, to)
+            .map_err(|e| anyhow::anyhow!(crate::confine::io_ru(&e)))
             .with_context(|| format!("не удалось скопировать {}", from.display()))?;
         Ok::<_, anyhow::Error>(())
     })?;

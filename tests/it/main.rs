@@ -6,6 +6,7 @@ mod prereq;
 mod util;
 
 mod atomic;
+mod attachments;
 mod bad_input;
 mod basic;
 mod check;
@@ -14,6 +15,7 @@ mod incremental;
 mod indicators;
 mod new;
 mod output;
+mod outside;
 mod schema;
 mod serve;
 mod skips;
