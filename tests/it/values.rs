@@ -1,0 +1,166 @@
+//! Values that used to come out silently wrong (issue 13 §6): numbers split by invisible
+//! characters, two-digit years, tags that share a URL, duplicate indicator ids, unknown
+//! organisations and regions. Each is now read right or is an error at its place.
+//!
+//! Positions are counted by hand from the text written here: lines and columns from 1,
+//! columns in characters.
+
+use crate::check::expect;
+use crate::util::SiteTest;
+
+/// A site with the basic fixture's registries and `files`.
+fn site_with(files: &[(&str, &str)]) -> SiteTest {
+    let site = SiteTest::new();
+    site.copy_from_fixture("basic", "data");
+    for (rel, text) in files {
+        site.create(rel, text);
+    }
+    site
+}
+
+/// The status class (`achieved`, `not-achieved`…) of indicator `id` on a built page.
+fn status(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"ind-{id}\""))
+        .unwrap_or_else(|| panic!("no indicator {id}"));
+    let row_end = at + html[at..].find("</tr>").expect("a closed row");
+    let row = &html[at..row_end];
+    let from = row.find("status-").expect("a status class") + "status-".len();
+    row[from..]
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// «не менее 1​200 чел.» with a zero-width space read as «не менее 1», so 950 was
+/// «достигнут». In front matter and in a CSV file, every such spelling reads 1 200.
+#[test]
+fn invisible_characters_never_shorten_a_number() {
+    let site = site_with(&[
+        (
+            "content/reports/chisla.md",
+            "---\nkind: report\ntitle: Числа из Word\nyear: 2025\nindicators:\n  - id: N1\n    name: Участники\n    target: \"не менее 1\u{200b}200 чел.\"\n    actual: \"950 чел.\"\n  - id: N2\n    name: Слушатели\n    target: \"не менее 1'200 чел.\"\n    actual: \"1\u{ad}250 чел.\"\n---\nТекст.\n",
+        ),
+        (
+            "content/reports/tablitsa/index.md",
+            "---\nkind: report\ntitle: Таблица\nyear: 2025\nindicators_file: t.csv\n---\nТекст.\n",
+        ),
+        (
+            "content/reports/tablitsa/t.csv",
+            "Код;Показатель;Ед. изм.;Цель;Факт;Числитель;Знаменатель\nC1;Участники;чел.;не менее 1\u{2060}200;950;;\nC2;Доля;%;не менее 40 %;;1\u{200b}200;2\u{a0}400\n",
+        ),
+    ]);
+    site.build_ok();
+    let html = site.read("public/reports/chisla/index.html");
+    // 950 < 1 200; 1 250 ≥ 1 200.
+    assert_eq!(status(&html, "N1"), "not-achieved");
+    assert_eq!(status(&html, "N2"), "achieved");
+    // The page shows the methodist's own text, invisible character and all.
+    assert!(html.contains("не менее 1\u{200b}200 чел."));
+    let html = site.read("public/reports/tablitsa/index.html");
+    // 950 < 1 200; 1 200 of 2 400 = 50 % ≥ 40 %.
+    assert_eq!(status(&html, "C1"), "not-achieved");
+    assert_eq!(status(&html, "C2"), "achieved");
+}
+
+/// A number that cannot be meant is an error at the number, never a shorter value.
+#[test]
+fn numbers_that_cannot_be_meant_are_errors_at_the_number() {
+    // Lines 7, 10, 13: `    target: "` is 13 characters and «не менее » 9 more, so the
+    // number starts at column 23.
+    let site = site_with(&[(
+        "content/reports/oshibki.md",
+        "---\nkind: report\ntitle: Разорванные числа\nindicators:\n  - id: E1\n    name: Участники\n    target: \"не менее 1\u{a0}20 чел.\"\n  - id: E2\n    name: Слушатели\n    target: \"не менее 1,200 чел.\"\n  - id: E3\n    name: Охват\n    target: \"не менее １２００ чел.\"\n---\nТекст.\n",
+    )]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/reports/oshibki.md:7:23: ошибка: показатель E1, поле target: число разорвано знаком «неразрывный пробел»: «1\u{a0}20»",
+        &["= подсказка: между группами разрядов ставится пробел"],
+    );
+    expect(
+        &out,
+        "content/reports/oshibki.md:10:23: ошибка: показатель E2, поле target: неясно, сколько: «1,200 чел.» — это дробь или тысячи?",
+        &["тысячи отделяйте пробелом"],
+    );
+    expect(
+        &out,
+        "content/reports/oshibki.md:13:23: ошибка: показатель E3, поле target: цифра «１» набрана особым шрифтом",
+        &["цифрами 0–9"],
+    );
+    out.assert_stderr_contains("итого: 3 ошибки, 0 предупреждений");
+}
+
+/// `14.4.26` was read as the year 26 and passed `check --strict`; now every date and
+/// year field with a two-digit year is an error at the value with the hint «2026?»
+/// (69–99 are the 1900s, as in POSIX).
+#[test]
+fn two_digit_years_are_errors_with_the_full_year_as_hint() {
+    let site = site_with(&[
+        // `date: ` is 6 characters: the value at column 7 of line 4.
+        (
+            "content/events/a.md",
+            "---\nkind: event\ntitle: Семинар\ndate: 14.4.26\n---\nТекст.\n",
+        ),
+        // `as_of: "` is 8 characters: the quote at column 8 of line 5.
+        (
+            "content/reports/b.md",
+            "---\nkind: report\ntitle: Отчёт\nyear: 2025\nas_of: \"1.9.99\"\n---\nТекст.\n",
+        ),
+        // `year: ` is 6 characters: column 7 of line 4.
+        (
+            "content/pages/c.md",
+            "---\nkind: page\ntitle: Год\nyear: 26\n---\nТекст.\n",
+        ),
+        // TOML, `years = [2025, ` is 15 characters: 27 at column 16 of line 4.
+        (
+            "content/programmes/d.md",
+            "+++\nkind = \"programme\"\ntitle = \"Программа\"\nyears = [2025, 27]\n+++\nТекст.\n",
+        ),
+        // A nested date: `  - date: ` is 10 characters, column 11 of line 6.
+        (
+            "content/rmo/e.md",
+            "---\nkind: rmo\ntitle: РМО\ndistrict: usolsky\nmeetings:\n  - date: 5.10.25\n    topic: Заседание\n---\nТекст.\n",
+        ),
+        // An ISO date with a two-digit year: column 7 of line 4.
+        (
+            "content/news/f.md",
+            "---\nkind: news\ntitle: Новость\ndate: 26-04-14\n---\nТекст.\n",
+        ),
+    ]);
+    let out = site.run(&["check", "--strict", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/events/a.md:4:7: ошибка: год в дате «14.4.26» записан двумя цифрами",
+        &["= подсказка: 2026? Год пишется полностью: 14.04.2026"],
+    );
+    expect(
+        &out,
+        "content/reports/b.md:5:8: ошибка: год в дате «1.9.99» записан двумя цифрами",
+        &["= подсказка: 1999? Год пишется полностью: 01.09.1999"],
+    );
+    expect(
+        &out,
+        "content/pages/c.md:4:7: ошибка: год «26» записан двумя цифрами",
+        &["= подсказка: 2026? Год пишется полностью"],
+    );
+    expect(
+        &out,
+        "content/programmes/d.md:4:16: ошибка: год «27» записан двумя цифрами",
+        &["= подсказка: 2027?"],
+    );
+    expect(
+        &out,
+        "content/rmo/e.md:6:11: ошибка: год в дате «5.10.25» записан двумя цифрами",
+        &["= подсказка: 2025? Год пишется полностью: 05.10.2025"],
+    );
+    expect(
+        &out,
+        "content/news/f.md:4:7: ошибка: год в дате «26-04-14» записан двумя цифрами",
+        &["= подсказка: 2026? Год пишется полностью: 2026-04-14"],
+    );
+    out.assert_stderr_contains("итого: 6 ошибок, 0 предупреждений");
+}
