@@ -218,6 +218,25 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// What makes two spellings of a taxonomy term one term: letter case, `ё`/`е` and runs
+/// of spaces do not count («ФГОС» = «фгос», «ёлка» = «елка»).
+pub fn term_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The URL slug of a taxonomy term, the same for every spelling of one term
+/// ([`term_key`]); `+` and `#` are spelled out so that «C++», «C#» and «C» get pages
+/// of their own (`c-plus-plus`, `c-sharp`, `c`).
+pub fn term_slug(name: &str) -> String {
+    let spelled = term_key(name)
+        .replace('+', " plus ")
+        .replace('#', " sharp ");
+    slugify(&spelled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,5 +334,26 @@ mod tests {
         );
         assert_eq!(slugify("  «Щедрый» — ЦНППМ №5 "), "shchedryy-tsnppm-5");
         assert_eq!(slugify("Объединение"), "obedinenie");
+    }
+
+    #[test]
+    fn terms_differing_in_case_or_yo_share_a_slug_and_signs_are_spelled_out() {
+        let cases = [
+            ("C++", "c-plus-plus"),
+            ("C#", "c-sharp"),
+            ("c", "c"),
+            ("ФГОС", "fgos"),
+            ("фгос", "fgos"),
+            ("Ёлка", "elka"),
+            ("ёлка", "elka"),
+            ("елка", "elka"),
+            ("yolka", "yolka"),
+            ("РС  НМС", "rs-nms"),
+        ];
+        for (name, slug) in cases {
+            assert_eq!(term_slug(name), slug, "{name}");
+        }
+        assert_eq!(term_key(" Ёлка  Новогодняя "), "елка новогодняя");
+        assert_ne!(term_key("C++"), term_key("c"));
     }
 }

@@ -8,7 +8,9 @@ use crate::model::{Meta, Registries, Resolved};
 use crate::parse::{Page, Section, UrlPath};
 use std::collections::HashMap;
 
+mod slugs;
 mod urls;
+pub use slugs::MAX_SLUG;
 
 /// What the references of one page resolved to.
 #[derive(Debug, Clone, Default)]
@@ -87,6 +89,8 @@ pub fn validate(
 ) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
     pages.iter().for_each(|p| urls::check_page_urls(p, diags));
+    slugs::check_url_lengths(pages, sections, diags);
+    slugs::check_terms(pages, diags);
     let index = PageIndex::new(pages);
     pages
         .iter()

@@ -164,3 +164,142 @@ fn two_digit_years_are_errors_with_the_full_year_as_hint() {
     );
     out.assert_stderr_contains("итого: 6 ошибок, 0 предупреждений");
 }
+
+/// The pages listed on a built term page (links to `pages/…`), sorted.
+fn listed(site: &SiteTest, term_page: &str) -> Vec<String> {
+    let html = site.read(term_page);
+    let mut out: Vec<String> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+        .filter_map(|h| h.split("pages/").nth(1))
+        .map(|h| h.trim_end_matches("/index.html").to_string())
+        .filter(|h| !h.is_empty() && !h.contains('/') && h != "index.html")
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// «C++», «C#» and «c» were one page «c» (the last written won); now each has its own.
+/// Spellings that differ in case or ё/е are one tag with one page listing all.
+#[test]
+fn distinct_tags_get_distinct_pages_and_spellings_of_one_tag_share_one() {
+    let site = site_with(&[
+        (
+            "content/pages/a.md",
+            "---\nkind: page\ntitle: А\ntags: [\"C++\", \"ФГОС\", \"ёлка\"]\n---\nТекст.\n",
+        ),
+        (
+            "content/pages/b.md",
+            "---\nkind: page\ntitle: Б\ntags: [\"c\", \"фгос\", \"Елка\"]\n---\nТекст.\n",
+        ),
+        (
+            "content/pages/c.md",
+            "---\nkind: page\ntitle: В\ntags: [\"C#\"]\n---\nТекст.\n",
+        ),
+    ]);
+    site.run(&["check", "--strict", "{site}"]).assert_code(0);
+    site.build_ok();
+    let cases: [(&str, &[&str]); 5] = [
+        ("c-plus-plus", &["a"]),
+        ("c-sharp", &["c"]),
+        ("c", &["b"]),
+        ("fgos", &["a", "b"]),
+        ("elka", &["a", "b"]),
+    ];
+    for (slug, pages) in cases {
+        assert_eq!(
+            listed(&site, &format!("public/tags/{slug}/index.html")),
+            pages.to_vec(),
+            "tags/{slug}/"
+        );
+    }
+    // One entry per term in the list of tags: 5 terms, not 7 spellings.
+    let index = site.read("public/tags/index.html");
+    let mut terms: Vec<&str> = index
+        .split("href=\"../tags/")
+        .skip(1)
+        .filter_map(|h| h.split("/index.html").next())
+        .filter(|h| !h.starts_with("index.html"))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    assert_eq!(
+        terms,
+        ["c", "c-plus-plus", "c-sharp", "elka", "fgos"],
+        "{index}"
+    );
+}
+
+/// Two different terms that would share a URL are an error at the second naming the
+/// first; a tag or slug too long for a folder name is an error at the source (before,
+/// `check` passed and `build` failed with «File name too long» naming the output).
+#[test]
+fn terms_sharing_a_url_and_over_long_slugs_are_errors_at_the_source() {
+    let long_name = "щ".repeat(70);
+    let long_file = format!("content/pages/{long_name}.md");
+    let long_tag = format!("---\nkind: page\ntitle: Д\ntags:\n  - {long_name}\n---\nТекст.\n");
+    let long_slug = format!(
+        "---\nkind: page\ntitle: Е\nslug: {}\n---\nТекст.\n",
+        "x".repeat(101)
+    );
+    let site = site_with(&[
+        // `tags: [` is 7 characters: the quote at column 8 of line 4.
+        (
+            "content/pages/a.md",
+            "---\nkind: page\ntitle: А\ntags: [\"РС НМС\", \"C++\"]\n---\nТекст.\n",
+        ),
+        // `tags: ["наставничество", ` is 25 characters: the quote at column 26.
+        (
+            "content/pages/b.md",
+            "---\nkind: page\ntitle: Б\ntags: [\"наставничество\", \"РС-НМС\"]\n---\nТекст.\n",
+        ),
+        // `subject: ` is 9 characters: column 10; `subject: [` is 10: column 11.
+        (
+            "content/pages/c.md",
+            "---\nkind: page\ntitle: В\nsubject: Математика\n---\nТекст.\n",
+        ),
+        (
+            "content/pages/d.md",
+            "---\nkind: page\ntitle: Г\nsubject: [\"Matematika\"]\n---\nТекст.\n",
+        ),
+        // `  - ` is 4 characters: column 5 of line 5. 70 × «shch» = 280.
+        ("content/pages/e.md", &long_tag),
+        // `slug: ` is 6 characters: column 7 of line 4.
+        ("content/pages/f.md", &long_slug),
+        // The file name transliterates to 280 characters.
+        (&long_file, "---\nkind: page\ntitle: Ж\n---\nТекст.\n"),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/pages/b.md:4:26: ошибка: метка «РС-НМС» получает тот же адрес tags/rs-nms/, что и метка «РС НМС» (content/pages/a.md:4:8)",
+        &["= подсказка: это разные названия с одним адресом"],
+    );
+    expect(
+        &out,
+        "content/pages/d.md:4:11: ошибка: предмет «Matematika» получает тот же адрес subject/matematika/, что и предмет «Математика» (content/pages/c.md:4:10)",
+        &[],
+    );
+    expect(
+        &out,
+        &format!("content/pages/e.md:5:5: ошибка: адрес метки «{long_name}» слишком длинный: 280 символов, можно не больше 100"),
+        &["сократите название"],
+    );
+    expect(
+        &out,
+        &format!("content/pages/f.md:4:7: ошибка: адрес страницы слишком длинный: «{}…» — 101 символ, можно не больше 100", "x".repeat(40)),
+        &["= подсказка: сократите поле slug"],
+    );
+    expect(
+        &out,
+        &format!(
+            "{long_file}: ошибка: адрес страницы слишком длинный: «{}…» — 280 символов",
+            "shch".repeat(10)
+        ),
+        &["переименуйте"],
+    );
+    out.assert_stderr_contains("итого: 5 ошибок, 0 предупреждений");
+}
