@@ -303,3 +303,189 @@ fn terms_sharing_a_url_and_over_long_slugs_are_errors_at_the_source() {
     );
     out.assert_stderr_contains("итого: 5 ошибок, 0 предупреждений");
 }
+
+/// The same indicator id twice on a page: in front matter (block and flow style), in
+/// front matter and the page's table, in a CSV and in an XLSX file. Trends, dashboards
+/// and links to `#ind-…` would take the first; each repeat is an error naming the first.
+#[test]
+fn a_repeated_indicator_id_is_an_error_naming_the_first() {
+    use rust_xlsxwriter::Workbook;
+    let site = site_with(&[
+        // The ids: line 6 «  - id: A1» (column 9), line 9 «  - id: A2», line 12
+        // «  - {id: A1, …}»: `  - {id: ` is 9 characters, column 10; line 13 «  - id: "A2"»,
+        // column 9 (the quote). The file repeats A2 of line 9; `indicators_file: ` is 17
+        // characters, so its value is at column 18 of line 16.
+        (
+            "content/reports/dubli/index.md",
+            "---\nkind: report\ntitle: Повторы\nyear: 2025\nindicators:\n  - id: A1\n    name: Доля A1 и A2\n    target: \"10 %\"\n  - id: A2\n    name: Вторая\n    target: \"10 %\"\n  - {id: A1, name: Третья, target: \"5 %\"}\n  - id: \"A2\"\n    name: Четвёртая\n    target: \"10 %\"\nindicators_file: t.csv\n---\nТекст.\n",
+        ),
+        (
+            "content/reports/dubli/t.csv",
+            "Код;Показатель;Цель\nK1;Первая;10 %\nA2;Повтор заголовка;10 %\n",
+        ),
+        // Rows of the file: the header is row 1, K1 rows 2 and 4.
+        (
+            "content/reports/csv/index.md",
+            "---\nkind: report\ntitle: Повтор в CSV\nindicators_file: t.csv\n---\n",
+        ),
+        (
+            "content/reports/csv/t.csv",
+            "Код;Показатель;Цель\nK1;Первая;10 %\nK2;Вторая;10 %\nK1;Третья;5 %\n",
+        ),
+        (
+            "content/reports/xlsx/index.md",
+            "---\nkind: report\ntitle: Повтор в Excel\nindicators_file: t.xlsx\n---\n",
+        ),
+    ]);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Лист1").unwrap();
+    let rows = [
+        ["Код", "Показатель", "Цель"],
+        ["X1", "Первая", "10 %"],
+        ["X1", "Вторая", "5 %"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(site.path("content/reports/xlsx/t.xlsx")).unwrap();
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    let page = "content/reports/dubli/index.md";
+    expect(
+        &out,
+        &format!("{page}:12:10: ошибка: показатель с id «A1» уже есть на этой странице (строка 6)"),
+        &["|   - {id: A1, name: Третья", "например «A1-2»"],
+    );
+    expect(
+        &out,
+        &format!("{page}:13:9: ошибка: показатель с id «A2» уже есть на этой странице (строка 9)"),
+        &[],
+    );
+    expect(
+        &out,
+        &format!("{page}:16:18: ошибка: показатель с id «A2» есть и в файле t.csv, и в заголовке страницы (строка 9)"),
+        &["| indicators_file: t.csv"],
+    );
+    expect(
+        &out,
+        "content/reports/csv/t.csv:4:1: ошибка: ",
+        &["показатель с id «K1» уже есть в строке 2"],
+    );
+    expect(
+        &out,
+        "content/reports/xlsx/t.xlsx:3:1: ошибка: ",
+        &["показатель с id «X1» уже есть в строке 2"],
+    );
+    out.assert_stderr_contains("итого: 5 ошибок, 0 предупреждений");
+}
+
+/// A practice's `organisation` is «школа из реестра или название»: a name that reads as
+/// a school and is not in `data/schools.yaml` is an error (before it was silently not
+/// linked); another body's name stays text; a registry school resolves.
+#[test]
+fn an_unknown_school_as_organisation_is_an_error_other_bodies_stay_text() {
+    let site = site_with(&[
+        // `organisation: "` is 15 characters: the name starts at column 16 of line 5
+        // (names are pointed at inside their quotes, as for `schools:`).
+        (
+            "content/practices/a.md",
+            "---\nkind: practice\ntitle: Практика школы № 77\ndistrict: usolsky\norganisation: \"СОШ № 77\"\n---\nТекст.\n",
+        ),
+        // A typo of the registry's «Белореченская СОШ» (with the same numbers: none).
+        (
+            "content/practices/b.md",
+            "---\nkind: practice\ntitle: Практика\ndistrict: usolsky\norganisation: Белареченская СОШ\n---\nТекст.\n",
+        ),
+        (
+            "content/practices/c.md",
+            "---\nkind: practice\ntitle: Практика института\ndistrict: usolsky\norganisation: ГАУ ДПО ИРО\n---\nТекст.\n",
+        ),
+        (
+            "content/practices/d.md",
+            "---\nkind: practice\ntitle: Практика двадцатой\ndistrict: usolsky\norganisation: Тельминская школа 20\n---\nТекст.\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/practices/a.md:5:16: ошибка: неизвестное значение: школа «СОШ № 77»",
+        &[
+            "| organisation: \"СОШ № 77\"",
+            "добавьте её в data/schools.yaml",
+        ],
+    );
+    // `organisation: ` is 14 characters: column 15.
+    expect(
+        &out,
+        "content/practices/b.md:5:15: ошибка: неизвестное значение: школа «Белареченская СОШ»",
+        &["может быть, «Белореченская СОШ»?"],
+    );
+    out.assert_stderr_lacks("ГАУ ДПО ИРО");
+    out.assert_stderr_contains("итого: 2 ошибки, 0 предупреждений");
+    // The registry school is linked from the practice.
+    site.create(
+        "content/practices/a.md",
+        "---\nkind: practice\ntitle: Практика\ndistrict: usolsky\norganisation: СОШ № 20\n---\nТекст.\n",
+    );
+    std::fs::remove_file(site.path("content/practices/b.md")).unwrap();
+    site.build_ok();
+    site.assert_contains(
+        "public/practices/d/index.html",
+        "schools/sosh-20/index.html",
+    );
+}
+
+/// A district's region, a school's district and a framework's region name entries of
+/// other registries; an unknown one is an error at it, as on pages.
+#[test]
+fn registry_entries_naming_unknown_entries_are_errors_at_them() {
+    let site = SiteTest::new();
+    site.copy_from_fixture("basic", "data");
+    site.create(
+        "content/pages/a.md",
+        "---\nkind: page\ntitle: А\n---\nТекст.\n",
+    );
+    // Line 6: `- {id: zima, name: Зиминский район, region: ` is 44 characters: column 45.
+    // Line 9: `  region: ` is 10 characters, the quote at column 11.
+    site.create(
+        "data/districts.yaml",
+        "- id: usolsky\n  name: Усольский муниципальный район\n  short_name: Усольский район\n  region: irkutsk\n  aliases: [Усольский]\n- {id: zima, name: Зиминский район, region: irkutks}\n- id: tulun\n  name: Тулунский район\n  region: \"krasnoyarsk\"\n",
+    );
+    // Line 3: `  district: ` is 12 characters: column 13.
+    site.create(
+        "data/schools.yaml",
+        "- id: x-sosh\n  name: МБОУ «Х СОШ»\n  district: Усольский район\n",
+    );
+    // Line 3: `region: ` is 8 characters: column 9.
+    site.create(
+        "data/frameworks/f1.yaml",
+        "id: f1\ntitle: Показатели\nregion: irkutskaya\n",
+    );
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "data/districts.yaml:6:45: ошибка: неизвестное значение: регион «irkutks»",
+        &["может быть, «irkutsk»?"],
+    );
+    expect(
+        &out,
+        "data/districts.yaml:9:11: ошибка: неизвестное значение: регион «krasnoyarsk»",
+        &["|   region: \"krasnoyarsk\"", "irkutsk"],
+    );
+    expect(
+        &out,
+        "data/schools.yaml:3:13: ошибка: неизвестное значение: район «Усольский район»",
+        &["укажите идентификатор района: «usolsky»"],
+    );
+    expect(
+        &out,
+        "data/frameworks/f1.yaml:3:9: ошибка: неизвестное значение: регион «irkutskaya»",
+        &[],
+    );
+    out.assert_stderr_contains("итого: 4 ошибки, 0 предупреждений");
+}
