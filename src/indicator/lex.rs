@@ -60,7 +60,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<marker>\bв\s*т\.\s*ч\b\.?|\bв\s+том\s+числе\b|\bиз\s+них\b|\bвключая\b|\bвкл\.)
         |(?P<cov>\bохват\w*)
         |(?P<total>\bвсего\b|\bитого\b)
-        |(?P<num>\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ]\d{3})+(?:[.,]\d+)?
+        |(?P<num>\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ_]\d{3})+(?:[.,]\d+)?
             |\d+(?:[.,]\d+)?
             |\b(?:один|одн(?:а|ой|ого|у|им|ом)|два|две|двух|три|тр[её]х|четыре|четыр[её]х
                 |пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти)\b)
@@ -310,6 +310,17 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(kinds(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn every_thousands_mark_joins_a_number() {
+        let marks = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| *c == ' ' || crate::indicator::visible::is_group_mark(*c));
+        for c in marks {
+            let raw = format!("1{c}200 чел.");
+            assert_eq!(kinds(&raw), vec![num(1200.0, Unit::People)], "{c:?}");
         }
     }
 

@@ -37,13 +37,18 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Characters a person puts between the digit groups of a large number, besides the
-/// plain space: no-break, narrow, thin and other fixed-width spaces, apostrophes.
+/// plain space: no-break, narrow, thin and other fixed-width spaces, apostrophes, an
+/// underscore. The lexer's number pattern lists the same (a test holds them together).
 pub fn is_group_mark(c: char) -> bool {
     matches!(
         c,
-        '\u{a0}' | '\u{2000}'
-            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\'' | '’' | 'ʼ'
-    )
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    ) || matches!(c, '\'' | '’' | 'ʼ' | '_')
+}
+
+/// A mark that may stand between thousands: the plain space or a group mark.
+fn is_thousands_mark(c: char) -> bool {
+    c == ' ' || is_group_mark(c)
 }
 
 /// `raw` without invisible characters, with the way back to offsets in `raw`.
@@ -87,8 +92,9 @@ impl Visible {
     }
 }
 
-/// Checks the digits of a visible value: only the digits 0–9, and every group mark
-/// between digits is a thousands separator («1 200», «1'200»).
+/// Checks the digits of a visible value: only the digits 0–9, and every space or group
+/// mark between digits is a thousands separator («1 200», «1'200»): «12 00» is no
+/// number, and reading it as 12 would be a silent mistake.
 pub(crate) fn check_digits(text: &str) -> Result<(), ValueError> {
     if let Some(m) = OTHER_DIGIT.find(text) {
         return Err(ValueError::new(
@@ -98,28 +104,25 @@ pub(crate) fn check_digits(text: &str) -> Result<(), ValueError> {
             m.len(),
         ));
     }
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
-        let digit_before = k > 0 && bytes[k - 1].1.is_ascii_digit();
-        let digit_after = bytes.get(k + 1).is_some_and(|(_, d)| d.is_ascii_digit());
-        if !(is_group_mark(c) && digit_before && digit_after) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let digit = |k: usize| chars.get(k).is_some_and(|(_, d)| d.is_ascii_digit());
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let between_digits = k > 0 && digit(k - 1) && digit(k + 1);
+        if !(between_digits && (c.is_whitespace() || is_group_mark(c) || is_odd(c))) {
             continue;
         }
-        let start = run_start(&bytes, k);
-        let end = run_end(&bytes, k + 1);
-        let left = &text[bytes[start].0..i];
-        let right_len = bytes[k + 1..end]
-            .iter()
-            .take_while(|(_, d)| d.is_ascii_digit())
-            .count();
-        let grouped =
-            right_len == 3 && left.chars().rev().take_while(char::is_ascii_digit).count() <= 3;
+        let left = (0..k).rev().take_while(|&j| digit(j)).count();
+        let right = (k + 1..chars.len()).take_while(|&j| digit(j)).count();
+        // «1,5 000»: the group before the mark is a fraction, not thousands.
+        let after_fraction =
+            k > left + 1 && matches!(chars[k - left - 1].1, '.' | ',') && digit(k - left - 2);
+        let grouped = is_thousands_mark(c) && left <= 3 && right == 3 && !after_fraction;
         if !grouped {
-            let from = bytes[start].0;
-            let to = bytes.get(end).map_or(text.len(), |(j, _)| *j);
+            let from = chars[run_start(&chars, k)].0;
+            let to = chars.get(k + 1 + right).map_or(text.len(), |(j, _)| *j);
             return Err(ValueError::new(
                 format!(
-                    "число разорвано знаком «{}»: «{}»",
+                    "число разорвано знаком {}: «{}»",
                     mark_name(c),
                     &text[from..to]
                 ),
@@ -133,10 +136,17 @@ pub(crate) fn check_digits(text: &str) -> Result<(), ValueError> {
     Ok(())
 }
 
-/// Start of the number that ends just before index `k` (digits and group marks).
+/// Start of the number that ends just before index `k`: digits, thousands marks between
+/// them and a decimal mark after a digit.
 fn run_start(chars: &[(usize, char)], k: usize) -> usize {
+    let digit = |j: usize| chars.get(j).is_some_and(|(_, d)| d.is_ascii_digit());
     let mut s = k;
-    while s > 0 && (chars[s - 1].1.is_ascii_digit() || is_group_mark(chars[s - 1].1)) {
+    while s > 0 {
+        let c = chars[s - 1].1;
+        let joins = is_thousands_mark(c) || matches!(c, '.' | ',');
+        if !(c.is_ascii_digit() || joins && s >= 2 && digit(s - 2)) {
+            break;
+        }
         s -= 1;
     }
     while s < k && !chars[s].1.is_ascii_digit() {
@@ -145,21 +155,28 @@ fn run_start(chars: &[(usize, char)], k: usize) -> usize {
     s
 }
 
-/// End (exclusive) of the digits from index `k` on.
-fn run_end(chars: &[(usize, char)], k: usize) -> usize {
-    let mut e = k;
-    while e < chars.len() && chars[e].1.is_ascii_digit() {
-        e += 1;
-    }
-    e
+/// A sign no number and no pair of numbers has between two digits («1`200», «1·200»);
+/// signs that do («1,5», «10-20», «3/4», «12:00», «2×3») are not odd.
+fn is_odd(c: char) -> bool {
+    !(c.is_alphanumeric()
+        || c.is_whitespace()
+        || is_group_mark(c)
+        || ".,-–—/:;%()+=<>≤≥№×".contains(c))
 }
 
-fn mark_name(c: char) -> &'static str {
-    match c {
+/// The mark as the message names it.
+fn mark_name(c: char) -> String {
+    let name = match c {
+        '\t' => "табуляция",
+        '_' => "подчёркивание",
+        '\n' | '\r' => "перевод строки",
         '\'' | '’' | 'ʼ' => "апостроф",
         '\u{a0}' => "неразрывный пробел",
-        _ => "особый пробел",
-    }
+        ' ' => "пробел",
+        c if c.is_whitespace() || is_group_mark(c) => "особый пробел",
+        c => return format!("«{c}»"),
+    };
+    format!("«{name}»")
 }
 
 #[cfg(test)]
@@ -195,7 +212,11 @@ mod tests {
             "10\u{a0}%",
             "2\u{a0}чел.",
             "в 2'х",
-            "1 2",
+            "1 200 чел.",
+            "12 345 678",
+            "к 31.12. 2024 года",
+            "1_200",
+            "района _2% _8%",
         ] {
             assert_eq!(check_digits(ok), Ok(()), "{ok:?}");
         }
@@ -210,6 +231,14 @@ mod tests {
             ("1\u{a0}2000", "1\u{a0}2000"),
             ("1234\u{a0}567", "1234\u{a0}567"),
             ("1\u{a0}200\u{a0}00", "1\u{a0}200\u{a0}00"),
+            ("не менее 12 00 чел.", "12 00"),
+            ("в 2024 2025 году", "2024 2025"),
+            ("1 200 00", "1 200 00"),
+            ("1\t200", "1\t200"),
+            ("1,5 000", "1,5 000"),
+            ("1_20", "1_20"),
+            ("1`200", "1`200"),
+            ("1·200", "1·200"),
         ];
         for (text, snippet) in cases {
             let e = check_digits(text).expect_err(text);

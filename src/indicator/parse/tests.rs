@@ -444,3 +444,57 @@ fn numbers_that_cannot_be_meant_are_errors_at_their_place() {
     let t = parse_target("1,255 %").unwrap();
     assert_eq!(t.kind, TargetKind::Minimum(pct(1.255)));
 }
+
+/// Every sign that is neither a letter nor a digit nor one with a meaning between digits
+/// (a decimal mark, a range dash, a ratio slash, a time colon…), from the first 12 544
+/// code points and the specials block: invisible characters, every space, group marks,
+/// control characters, combining marks, punctuation. Put between the digits of «1200»
+/// at each of the three places, in a target, an actual and a table number, it gives
+/// 1 200 or an error — never another number and never «no number».
+#[test]
+fn no_sign_inside_a_number_gives_another_number() {
+    let meaningful = ".,-–—/:;%()+=<>≤≥№×";
+    let signs: Vec<char> = (0..0x3100u32)
+        .chain(0xfe00..0x10000)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_alphanumeric() && !meaningful.contains(*c))
+        .collect();
+    let (mut tried, mut read, mut refused) = (0usize, 0usize, 0usize);
+    let mut wrong: Vec<String> = Vec::new();
+    for c in &signs {
+        for at in 1..4 {
+            let n = format!("{}{c}{}", &"1200"[..at], &"1200"[at..]);
+            let target = format!("не менее {n} чел.");
+            let want = TargetKind::Minimum(q(1200.0, Unit::People));
+            match parse_target(&target) {
+                Ok(t) if t.kind == want => read += 1,
+                Ok(t) => wrong.push(format!("target {target:?}: {:?}", t.kind)),
+                Err(_) => refused += 1,
+            }
+            let actual = format!("{n} чел.");
+            match parse_actual(&actual) {
+                Ok(a) if a.value == Some(q(1200.0, Unit::People)) => read += 1,
+                Ok(a) => wrong.push(format!("actual {actual:?}: {:?}", a.value)),
+                Err(_) => refused += 1,
+            }
+            match crate::indicator::number::parse_decimal(&n) {
+                Some(1200.0) => read += 1,
+                Some(v) => wrong.push(format!("number {n:?}: {v}")),
+                None => refused += 1,
+            }
+            tried += 3;
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {tried} read wrong:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(30)].join("\n")
+    );
+    assert_eq!(read + refused, tried);
+    // For the hardening table (run with --nocapture).
+    eprintln!(
+        "signs {}, values tried {tried}: read as 1200 {read}, refused {refused}, wrong 0",
+        signs.len()
+    );
+}
