@@ -325,6 +325,57 @@ mod tests {
         assert_eq!(parse_date("14.4.26"), None);
     }
 
+    /// Spellings of 14 April 2026 a methodist may type: each is that day or no date,
+    /// never another year.
+    #[test]
+    fn no_spelling_of_a_date_gives_another_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 4, 14);
+        let read = [
+            "14.04.2026",
+            "14.4.2026",
+            " 14.04.2026 ",
+            "2026-04-14",
+            "2026-4-14",
+        ];
+        let refused = [
+            "14.4.26",
+            "14.04.26",
+            "26-04-14",
+            "26-4-14",
+            "14.4.026",
+            "14.4.0026",
+            "0026-04-14",
+            "14.4.20266",
+            "20266-04-14",
+            "14.04.2026 г.",
+            "14.04.2026г",
+            "14/04/2026",
+            "2026/04/14",
+            "2026.04.14",
+            "14-04-2026",
+            "14 .04.2026",
+            "14. 04. 2026",
+            "14.04 2026",
+            "14,04,2026",
+            "１４.０４.２０２６",
+            "14.04.2026\u{200b}",
+            "14.04.\u{a0}2026",
+            "+2026-04-14",
+            "-2026-04-14",
+            "14 апреля 2026",
+            "2026-04-14T00:00",
+            "14.13.2026",
+            "32.04.2026",
+            "",
+        ];
+        for s in read {
+            assert_eq!(parse_date(s), day, "{s:?}");
+        }
+        for s in refused {
+            assert!(read_date(s).is_err(), "{s:?} gave {:?}", read_date(s));
+        }
+    }
+
     #[test]
     fn slugs_transliterate() {
         assert_eq!(slugify("Шаг вперёд"), "shag-vperyod");
