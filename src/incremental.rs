@@ -883,8 +883,7 @@ impl Builder {
             }
             let dir = root.join("search");
             // Take what the index needs and let the next build have the site back.
-            let docs: Vec<search_index::SearchDoc> =
-                site.pages.iter().map(crate::search::search_doc).collect();
+            let docs = crate::search::search_docs(&site);
             drop(site);
             let name = root
                 .file_name()

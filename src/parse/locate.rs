@@ -25,6 +25,12 @@ pub fn front_matter_value(split: &Split<'_>, path: &[Step<'_>]) -> Option<Pos> {
     Some(Pos::new(split.front_line + p.line - 1, p.col))
 }
 
+/// The position in the file of the value at `path` in the front matter of `page`.
+pub fn page_value(page: &crate::parse::Page, path: &[Step<'_>]) -> Option<Pos> {
+    let split = super::frontmatter::split(&page.text).ok()??;
+    front_matter_value(&split, path)
+}
+
 /// The position of the value at `path` in `text` (a whole YAML or TOML document).
 pub fn value_pos(format: Format, text: &str, path: &[Step<'_>]) -> Option<Pos> {
     let seek = Seek { path };

@@ -145,6 +145,10 @@ const TYPES: [(&str, &str); 14] = [
     ("floating point", "число"),
 ];
 
+/// Separates the hint from the message in the errors of our own deserializers
+/// («год записан двумя цифрами» + HINT + «2026? …»).
+pub const HINT: &str = "\n= ";
+
 /// Turns a parser message into a Russian message and an optional hint.
 pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
     let (path, body) = split_path(raw);
@@ -161,9 +165,13 @@ pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
             return (with_path(path, message), hint);
         }
     }
-    // Our own deserializers already speak Russian.
+    // Our own deserializers already speak Russian, and may add a hint.
     if body.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')) {
-        return (with_path(path, body.to_string()), None);
+        let (message, hint) = match body.split_once(HINT) {
+            Some((m, h)) => (m, Some(h.trim().to_string())),
+            None => (body, None),
+        };
+        return (with_path(path, message.to_string()), hint);
     }
     (
         with_path(path, format!("ошибка в записи {syntax}: {body}")),

@@ -7,7 +7,7 @@
 pub mod data;
 pub mod frontmatter;
 pub mod locate;
-mod messages;
+pub(crate) mod messages;
 pub mod page;
 
 pub use messages::russify;

@@ -21,4 +21,5 @@ mod serve;
 mod skips;
 mod smoke_fuzz;
 mod urls;
+mod values;
 mod xss;
