@@ -21,6 +21,7 @@ use crate::parse::Page;
 use crate::validate::Refs;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// What a page with indicators and activities publishes.
 #[derive(Debug, Clone, Default)]
@@ -169,7 +170,10 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow
         .parent()
         .unwrap_or(std::path::Path::new(""))
         .join(file);
-    match crate::indicator::read_indicator_rows(dir.join(file)) {
+    let Some(path) = confined(page, &dir.join(file), file, diags) else {
+        return Vec::new();
+    };
+    match crate::indicator::read_indicator_rows(path) {
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
@@ -190,6 +194,112 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow
     }
 }
 
+/// The real path of the indicator table `path` named by `file` in `page`, if it lies
+/// inside the site and is a regular file; otherwise a diagnostic at the field.
+fn confined(
+    page: &Page,
+    path: &std::path::Path,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<std::path::PathBuf> {
+    use crate::confine::{Refusal, SiteRoot};
+    // The site root: the page's absolute path less its path under the root.
+    let depth = page.src.components().count();
+    let root = page.abs.ancestors().nth(depth)?;
+    match SiteRoot::new(root).resolve_file(path) {
+        Ok(real) => Some(real),
+        Err(refusal) => {
+            let mut d = refusal.diagnostic(root, Some(&page.src));
+            if let Refusal::Io(..) = refusal {
+                d = d.snippet(format!("indicators_file: {file}")).hint(
+                    "проверьте имя файла: путь считается от папки страницы, \
+                     например indicators_file: pokazateli.xlsx",
+                );
+            }
+            diags.push(d.at_opt(page.locate_field("indicators_file", file)));
+            None
+        }
+    }
+}
+
+/// One id, one indicator of a page: trends, dashboards and links to `#ind-…` find an
+/// indicator by its id and would take the first. A repeated id in front matter is an
+/// error at it naming the first one's line; an id of `indicators_file` that front
+/// matter has too, at `indicators_file`. (Repeats inside the file are the file's rows.)
+fn check_duplicate_ids(
+    page: &Page,
+    own: &[(Source, IndicatorInput)],
+    file: Option<(&str, &[TableRow])>,
+    diags: &mut Diagnostics,
+) {
+    use crate::parse::locate::{page_value, Step};
+    let id_pos = |i: usize| {
+        page_value(
+            page,
+            &[Step::Key("indicators"), Step::Index(i), Step::Key("id")],
+        )
+    };
+    let hint = |id: &str| {
+        format!("у каждого показателя страницы свой id: по нему показатель находят тренды, сводные таблицы и ссылки #ind-{id}; дайте другому показателю другой id, например «{id}-2»")
+    };
+    let line_of = |i: usize| id_pos(i).map_or(String::new(), |p| format!(" (строка {})", p.line));
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, input)) in own.iter().enumerate() {
+        let id = input.id.trim();
+        if id.is_empty() {
+            continue;
+        }
+        match first.get(id) {
+            Some(&j) => {
+                let at = id_pos(i);
+                diags.push(
+                    Diagnostic::error(
+                        &page.src,
+                        format!(
+                            "показатель с id «{id}» уже есть на этой странице{}",
+                            line_of(j)
+                        ),
+                    )
+                    .at_opt(at)
+                    .snippet(line_text(page, at))
+                    .hint(hint(id)),
+                );
+            }
+            None => {
+                first.insert(id, i);
+            }
+        }
+    }
+    let Some((name, from_file)) = file else {
+        return;
+    };
+    let at = page_value(page, &[Step::Key("indicators_file")]);
+    for (_, input) in from_file {
+        let id = input.id.trim();
+        if let Some(&j) = first.get(id) {
+            diags.push(
+                Diagnostic::error(
+                    &page.src,
+                    format!(
+                        "показатель с id «{id}» есть и в файле {name}, и в заголовке страницы{}",
+                        line_of(j)
+                    ),
+                )
+                .at_opt(at)
+                .snippet(line_text(page, at))
+                .hint(hint(id)),
+            );
+        }
+    }
+}
+
+/// The line of the page at `at`, for a snippet.
+fn line_text(page: &Page, at: Option<Pos>) -> String {
+    at.and_then(|p| page.text.lines().nth(p.line - 1))
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Parses and derives the indicators and activities of `page`; `plan` is the activities
 /// of the plan a report refers to. Problems go to `diags`.
 pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -> Option<Derived> {
@@ -202,7 +312,10 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
         .collect();
     if let Some(file) = acc.indicators_file {
         let rows = file_inputs(page, file, diags);
+        check_duplicate_ids(page, &inputs, Some((file, &rows)), diags);
         inputs.extend(rows.into_iter().map(|(row, i)| (Source::Row(row), i)));
+    } else {
+        check_duplicate_ids(page, &inputs, None, diags);
     }
     let mut indicators = Vec::with_capacity(inputs.len());
     let mut sources = Vec::with_capacity(inputs.len());

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Write the output (false for `check`).
     pub write: bool,
+    /// Replace an output folder holding files metodist did not write (`--force`).
+    pub force: bool,
 }
 
 /// What a build produced.

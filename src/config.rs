@@ -2,6 +2,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
+use crate::parse::frontmatter::Format;
+use crate::url::{BaseUrl, UrlField};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +15,9 @@ pub struct Config {
     pub title: String,
     /// Описание сайта (для главной страницы и ленты).
     pub description: String,
-    /// Полный адрес сайта для sitemap.xml и ленты; ссылки на страницах всегда относительные.
-    pub base_url: String,
+    /// Полный адрес сайта для sitemap.xml и ленты (https://…); ссылки на страницах всегда
+    /// относительные.
+    pub base_url: UrlField<BaseUrl>,
     /// Тема оформления (папка в themes/).
     pub theme: String,
     /// Сколько записей на странице списка.
@@ -34,7 +37,7 @@ impl Default for Config {
         Config {
             title: "Методическая служба".into(),
             description: String::new(),
-            base_url: String::new(),
+            base_url: UrlField::default(),
             theme: "default".into(),
             paginate: 20,
             feed_limit: 30,
@@ -50,6 +53,7 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
     let Some(file) = file else {
         return Config::default();
     };
+    check_base_url(file, diags);
     match crate::parse::data::read_toml::<Config>(&file.text) {
         Ok(c) => c,
         Err(problems) => {
@@ -67,6 +71,43 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
             Config::default()
         }
     }
+}
+
+/// Reports a refused `base_url` at its value, whether or not the rest of the file reads.
+fn check_base_url(file: &SourceFile, diags: &mut Diagnostics) {
+    /// Only `base_url`, so that another field's error does not hide this one.
+    #[derive(Deserialize)]
+    struct Base {
+        base_url: Option<UrlField<BaseUrl>>,
+    }
+    let Ok(Base {
+        base_url: Some(field),
+    }) = toml::from_str::<Base>(&file.text)
+    else {
+        return;
+    };
+    let Some((raw, why)) = field.refused() else {
+        return;
+    };
+    let path = [crate::parse::locate::Step::Key("base_url")];
+    let pos = crate::parse::locate::value_pos(Format::Toml, &file.text, &path);
+    let snippet = pos
+        .and_then(|p| file.text.lines().nth(p.line - 1))
+        .map(crate::url::visible)
+        .unwrap_or_else(|| crate::url::visible(raw));
+    diags.push(
+        Diagnostic::error(
+            &file.rel,
+            format!(
+                "ошибка в настройках: недопустимый base_url «{}»: {}",
+                crate::url::visible(raw),
+                why.reason()
+            ),
+        )
+        .at_opt(pos)
+        .snippet(snippet)
+        .hint(crate::url::Refusal::NotAbsolute.hint()),
+    );
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
 /// Runs builds of one site, remembering work between them if asked to.
@@ -109,6 +109,8 @@ struct OutState {
     files: HashMap<PathBuf, Entry>,
     jobs: HashMap<PathBuf, u64>,
     search: Option<u64>,
+    /// The output's manifest, kept true by the page writes and the background search.
+    manifest: Arc<Mutex<write::Manifest>>,
 }
 
 /// How a file of the output came to be.
@@ -230,6 +232,7 @@ impl Builder {
 
     fn run(&mut self, started: Instant, t: &mut Timings) -> Result<BuildReport> {
         let opts = self.opts.clone();
+        load::check_site(&opts.root)?;
         let keep = self.keep;
         let mut diags = Diagnostics::new();
         // The views of the last site come back into the cache; without them the page
@@ -250,7 +253,7 @@ impl Builder {
             None => self.cache.pages.clear(),
         }
         self.progress.stage("чтение файлов");
-        let loaded = if keep {
+        let mut loaded = if keep {
             load::load_cached(&opts.root, &mut diags, &self.cache.read)
         } else {
             load::load(&opts.root, &mut diags)
@@ -275,9 +278,11 @@ impl Builder {
             let _ = self.wait();
             self.cache.out = None;
         }
-        if opts.write && !warm {
-            write::recover(&opts.out);
-        }
+        // Checked before anything is rendered: a refused folder costs the user no wait.
+        let target = match opts.write && !warm {
+            true => Some(write::claim(&opts.root, &opts.out, opts.force)?),
+            false => None,
+        };
         let reg_hash = hash_of(
             loaded
                 .data
@@ -303,6 +308,14 @@ impl Builder {
         self.progress.stage("Markdown");
         let index = validate::PageIndex::new(&pages).with_unbuilt(&unbuilt);
         let assets = body::asset_set(&loaded.content_assets);
+        // Links may name any attachment; only those fit to publish are copied, SVG
+        // drawings are published sanitised.
+        let vetted = crate::attach::vet(
+            &opts.root,
+            std::mem::take(&mut loaded.content_assets),
+            &mut diags,
+        );
+        loaded.content_assets = vetted.copies;
         let mut old: Vec<Option<PageEntry>> = pages
             .iter()
             .map(|p| self.cache.pages.remove(&p.src))
@@ -382,7 +395,7 @@ impl Builder {
             loaded
                 .content_assets
                 .iter()
-                .map(|a| (&a.rel, stamp(&a.abs)))
+                .map(|a| (&a.rel, stamp(&a.real)))
                 .collect::<Vec<_>>(),
         );
         let plan_of = |i: usize| {
@@ -589,6 +602,7 @@ impl Builder {
             None => Vec::new(),
         };
         files.extend(render::extra_files(&site));
+        files.extend(vetted.files);
         t.mark("render");
         if opts.strict {
             diags.make_strict();
@@ -614,55 +628,24 @@ impl Builder {
         }
         let job_prints: HashMap<PathBuf, u64> = job_files.into_iter().zip(prints).collect();
         let site = Arc::new(site);
-        if warm {
-            self.progress.stage("запись");
-            let out = self.cache.out.take().unwrap_or_default();
-            let out = self.write_changed(&loaded, files, out, job_prints, &mut report)?;
-            t.mark("write");
-            self.cache.out = Some(out);
-            self.update_search(&site, search_print)?;
-            t.mark("search");
-        } else {
-            self.progress.stage("запись");
-            let mut state = OutState::default();
-            if keep {
-                state.jobs = job_prints;
-                state.search = search_print;
-                record_theme(&mut state);
-                record_copies(&mut state, &loaded);
-                for f in &files {
-                    state.files.insert(f.path.clone(), bytes_entry(&f.bytes));
-                }
+        match target {
+            None => {
+                self.progress.stage("запись");
+                let out = self.cache.out.take().unwrap_or_default();
+                let out = self.write_changed(&loaded, files, out, job_prints, &mut report)?;
+                t.mark("write");
+                self.cache.out = Some(out);
+                self.update_search(&site, search_print)?;
+                t.mark("search");
             }
-            report.files = files.len();
-            report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-            let content_assets = loaded
-                .content_assets
-                .iter()
-                .map(|a| (body::asset_output(&a.rel), a))
-                .collect();
-            let progress = &self.progress;
-            write::write(
-                &opts.out,
-                write::Output {
-                    files,
-                    theme_files: render::theme::static_files(),
-                    content_assets,
-                    static_files: &loaded.static_files,
-                },
-                |tmp| {
-                    t.mark("write");
-                    if site.config.search {
-                        progress.stage("поисковый индекс");
-                        crate::search::write_search(&site, tmp)?;
-                    }
-                    t.mark("search");
-                    Ok(())
-                },
-            )?;
-            t.mark("swap");
-            if keep {
-                self.cache.out = Some(state);
+            Some(target) => {
+                let state = self.write_fresh(&target, &loaded, files, &site, &mut report, t)?;
+                if keep {
+                    let mut state = state;
+                    state.jobs = job_prints;
+                    state.search = search_print;
+                    self.cache.out = Some(state);
+                }
             }
         }
         let site = match Arc::try_unwrap(site) {
@@ -731,6 +714,60 @@ impl Builder {
         }
     }
 
+    /// Writes the whole site into a fresh folder that replaces the output, and returns
+    /// what is in it now.
+    fn write_fresh(
+        &self,
+        target: &write::OutputDir,
+        loaded: &load::Loaded,
+        files: Vec<OutFile>,
+        site: &Site,
+        report: &mut BuildReport,
+        t: &mut Timings,
+    ) -> Result<OutState> {
+        self.progress.stage("запись");
+        let mut state = OutState::default();
+        if self.keep {
+            record_theme(&mut state);
+            record_copies(&mut state, loaded);
+            for f in &files {
+                state.files.insert(f.path.clone(), bytes_entry(&f.bytes));
+            }
+        }
+        report.files = files.len();
+        report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let content_assets = loaded
+            .content_assets
+            .iter()
+            .map(|a| (body::asset_output(&a.rel), a))
+            .collect();
+        let progress = &self.progress;
+        let written = write::write(
+            target,
+            write::Output {
+                files,
+                theme_files: render::theme::static_files(),
+                content_assets,
+                static_files: &loaded.static_files,
+            },
+            |tmp| {
+                t.mark("write");
+                if site.config.search {
+                    progress.stage("поисковый индекс");
+                    crate::search::write_search(site, tmp)?;
+                }
+                t.mark("search");
+                Ok(())
+            },
+        )?;
+        t.mark("swap");
+        if let Some(kept) = &written.kept {
+            report.diags.push(kept_warning(&target.shown, kept));
+        }
+        state.manifest = Arc::new(Mutex::new(written.manifest));
+        Ok(state)
+    }
+
     /// Writes what changed into the output folder in place.
     fn write_changed(
         &self,
@@ -785,7 +822,9 @@ impl Builder {
                 }
                 Entry::Copy(..) => {
                     let from = &copies[*p];
-                    let data = std::fs::read(from)
+                    // Through the real path checked on loading (see `confine`).
+                    let data = crate::confine::read(from, u64::MAX)
+                        .map_err(|e| anyhow::anyhow!(crate::confine::io_ru(&e)))
                         .with_context(|| format!("не удалось прочитать {}", from.display()))?;
                     put_atomic(&to, &data)
                 }
@@ -803,10 +842,22 @@ impl Builder {
             .keys()
             .filter(|p| !want.contains_key(*p))
             .collect();
-        for p in gone {
+        for p in &gone {
             let path = root.join(p);
             let _ = std::fs::remove_file(&path);
             prune_empty(root, path.parent());
+        }
+        {
+            let mut m = out.manifest.lock().unwrap_or_else(|e| e.into_inner());
+            for p in gone {
+                m.remove(&write::manifest::rel_name(Path::new(""), p));
+            }
+            for p in want.keys() {
+                m.insert(write::manifest::rel_name(Path::new(""), p));
+            }
+            m.save(root).with_context(|| {
+                format!("не удалось записать список файлов в {}", root.display())
+            })?;
         }
         out.files = want;
         out.jobs = job_prints;
@@ -825,6 +876,7 @@ impl Builder {
             return Ok(());
         }
         out.search = print;
+        let manifest = out.manifest.clone();
         let site = site.clone();
         let previous = self.search.take();
         let job = move || -> Result<()> {
@@ -834,8 +886,7 @@ impl Builder {
             }
             let dir = root.join("search");
             // Take what the index needs and let the next build have the site back.
-            let docs: Vec<search_index::SearchDoc> =
-                site.pages.iter().map(crate::search::search_doc).collect();
+            let docs = crate::search::search_docs(&site);
             drop(site);
             let name = root
                 .file_name()
@@ -864,6 +915,7 @@ impl Builder {
                     .with_context(|| format!("не удалось создать {}", dir.display()))?;
                 let entries = std::fs::read_dir(&new)
                     .with_context(|| format!("не удалось прочитать {}", new.display()))?;
+                let mut replaced = Vec::new();
                 for e in entries {
                     let e = e.with_context(|| format!("не удалось прочитать {}", new.display()))?;
                     let target = dir.join(e.file_name());
@@ -875,8 +927,9 @@ impl Builder {
                     std::fs::rename(e.path(), &target)
                         .with_context(|| format!("не удалось заменить {}", target.display()))?;
                     let _ = std::fs::remove_dir_all(&old);
+                    replaced.push(target);
                 }
-                Ok(())
+                relist(&manifest, &root, &replaced)
             })();
             let _ = std::fs::remove_dir_all(&old);
             let _ = std::fs::remove_dir_all(&tmp);
@@ -895,6 +948,36 @@ impl Builder {
             job()
         }
     }
+}
+
+/// Lists in the output's manifest what is now under each of `replaced` (folders or files
+/// of `root` swapped in whole) instead of what was there before.
+fn relist(manifest: &Mutex<write::Manifest>, root: &Path, replaced: &[PathBuf]) -> Result<()> {
+    let mut m = manifest.lock().unwrap_or_else(|e| e.into_inner());
+    for target in replaced {
+        m.remove_under(&write::manifest::rel_name(root, target));
+        for e in walkdir::WalkDir::new(target).follow_links(false) {
+            let e = e.with_context(|| format!("не удалось прочитать {}", target.display()))?;
+            if !e.file_type().is_dir() {
+                m.insert(write::manifest::rel_name(root, e.path()));
+            }
+        }
+    }
+    m.save(root)
+        .with_context(|| format!("не удалось записать список файлов в {}", root.display()))
+}
+
+/// The warning for files found in an old output that metodist did not write.
+fn kept_warning(out: &Path, kept: &Path) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::warning(
+        out,
+        format!(
+            "в прежней версии сайта оказались файлы, которых metodist не создавал (их добавили во \
+             время сборки); они не удалены, а перенесены в «{}»",
+            kept.display()
+        ),
+    )
+    .hint("посмотрите эти файлы; то, что должно попасть на сайт, положите в static/")
 }
 
 /// The site once no background search holds it any more (it lets go as soon as it has
@@ -1086,8 +1169,8 @@ fn record_copies(state: &mut OutState, loaded: &load::Loaded) {
     let copies = loaded
         .content_assets
         .iter()
-        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.abs))
-        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.abs)));
+        .map(|a| (PathBuf::from(body::asset_output(&a.rel)), &a.real))
+        .chain(loaded.static_files.iter().map(|a| (a.rel.clone(), &a.real)));
     for (to, from) in copies {
         let (len, modified) = stamp(from);
         state

@@ -9,10 +9,12 @@
 
 pub mod accountability;
 pub mod activity;
+pub mod attach;
 pub mod body;
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod derive;
 pub mod diag;
 pub mod import;
@@ -27,5 +29,6 @@ pub mod ru;
 pub mod sanitize;
 pub mod search;
 pub mod serve;
+pub mod url;
 pub mod validate;
 pub mod write;

@@ -3,11 +3,14 @@
 //! Input: a site root. Output: [`Loaded`], every text decoded as UTF-8 with problems
 //! (non-UTF-8, oversized files, symlink loops) recorded as diagnostics, not failures.
 
+mod walk;
+
+use crate::confine::SiteRoot;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
-use walkdir::WalkDir;
+use walk::{walk, Found};
 
 /// Largest content file we read; bigger files are reported, not loaded.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -32,6 +35,9 @@ pub struct Asset {
     pub rel: PathBuf,
     /// Absolute path.
     pub abs: PathBuf,
+    /// The real path (after symbolic links), checked to lie inside the site: what is
+    /// read and copied.
+    pub real: PathBuf,
 }
 
 /// Everything read from the site folder.
@@ -87,6 +93,36 @@ impl ReadCache {
     }
 }
 
+/// Why a folder cannot be built or checked as a site.
+#[derive(Debug, thiserror::Error)]
+pub enum NotASite {
+    /// Nothing there.
+    #[error("папки сайта «{0}» нет; укажите папку, в которой лежит content/")]
+    Missing(PathBuf),
+    /// A file.
+    #[error(
+        "«{0}» — это файл, а не папка сайта; укажите папку, в которой лежит content/ \
+         (одну страницу проверяет metodist check ФАЙЛ.md)"
+    )]
+    File(PathBuf),
+    /// A folder without `content/`.
+    #[error(
+        "«{0}» — это не папка сайта: в ней нет папки content/. Укажите папку сайта (в ней лежат \
+         content/ и data/) или создайте в этой папке content/ со страницами"
+    )]
+    NoContent(PathBuf),
+}
+
+/// Checks that `root` is a site folder: it exists and holds `content/`.
+pub fn check_site(root: &Path) -> Result<(), NotASite> {
+    match std::fs::metadata(root) {
+        Err(_) => Err(NotASite::Missing(root.to_path_buf())),
+        Ok(m) if !m.is_dir() => Err(NotASite::File(root.to_path_buf())),
+        Ok(_) if !root.join("content").is_dir() => Err(NotASite::NoContent(root.to_path_buf())),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// Reads the site at `root`; problems go to `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     load_cached(root, diags, &ReadCache::default())
@@ -94,24 +130,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
 
 /// [`load`], reusing the files `cache` holds and remembering what it reads.
 pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ReadCache) -> Loaded {
+    let site = SiteRoot::new(root);
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Loaded::default()
     };
     let config_path = root.join("metodist.toml");
-    if config_path.is_file() {
-        loaded.config = read_text(root, &config_path, diags);
+    if config_path.symlink_metadata().is_ok() {
+        loaded.config = read_in(&site, &config_path, diags);
     }
-    let (md, other) = walk(root, &root.join("content"), diags, |p| has_ext(p, &["md"]));
+    let (md, other) = walk(&site, &root.join("content"), diags, |p| has_ext(p, &["md"]));
     loaded.pages = read_all_cached(root, md, diags, cache);
     loaded.content_assets = other;
-    let (yaml, _) = walk(root, &root.join("data"), diags, |p| {
+    let (yaml, _) = walk(&site, &root.join("data"), diags, |p| {
         has_ext(p, &["yaml", "yml"])
     });
     loaded.data = read_all(root, yaml, diags);
-    let (_, statics) = walk(root, &root.join("static"), diags, |_| false);
+    let (_, statics) = walk(&site, &root.join("static"), diags, |_| false);
     loaded.static_files = statics;
-    let (tpl, _) = walk(root, &root.join("templates"), diags, |p| {
+    let (tpl, _) = walk(&site, &root.join("templates"), diags, |p| {
         has_ext(p, &["html", "xml", "txt", "css", "js", "svg"])
     });
     loaded.templates = read_all(root, tpl, diags);
@@ -122,44 +159,6 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-/// Walks `dir`, splitting files into those `want` selects (as absolute paths) and the
-/// rest (as assets relative to `dir`). Hidden files and editor leftovers are skipped.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-    want: impl Fn(&Path) -> bool,
-) -> (Vec<PathBuf>, Vec<Asset>) {
-    let mut selected = Vec::new();
-    let mut assets = Vec::new();
-    if !dir.is_dir() {
-        return (selected, assets);
-    }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let path = e.into_path();
-                if want(&path) {
-                    selected.push(path);
-                } else if let Ok(rel) = path.strip_prefix(dir) {
-                    assets.push(Asset {
-                        rel: rel.to_path_buf(),
-                        abs: path.clone(),
-                    });
-                }
-            }
-            Ok(_) => {}
-            Err(err) => diags.push(walk_error(root, dir, &err)),
-        }
-    }
-    (selected, assets)
 }
 
 /// Hidden files, editor leftovers and the review reports `metodist import` writes
@@ -173,47 +172,31 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".review.md")
 }
 
-fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err.path().unwrap_or(dir);
-    let rel = crate::diag::display_path(root, path);
-    if let Some(ancestor) = err.loop_ancestor() {
-        Diagnostic::error(rel, "символическая ссылка образует цикл")
-            .snippet(format!(
-                "ведёт в {}",
-                crate::diag::display_path(root, ancestor).display()
-            ))
-            .hint("удалите ссылку или направьте её за пределы папки content")
-    } else {
-        Diagnostic::error(rel, format!("не удалось прочитать: {err}"))
-            .hint("проверьте права доступа к файлу и папке")
-    }
-}
-
-fn read_all(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<SourceFile> {
-    read_all_cached(root, paths, diags, &ReadCache::default())
+fn read_all(root: &Path, found: Vec<Found>, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    read_all_cached(root, found, diags, &ReadCache::default())
 }
 
 fn read_all_cached(
     root: &Path,
-    paths: Vec<PathBuf>,
+    found: Vec<Found>,
     diags: &mut Diagnostics,
     cache: &ReadCache,
 ) -> Vec<SourceFile> {
-    let results: Vec<(Option<SourceFile>, Diagnostics)> = paths
+    let results: Vec<(Option<SourceFile>, Diagnostics)> = found
         .par_iter()
-        .map(|p| {
+        .map(|f| {
             let mut local = Diagnostics::new();
-            let Some(meta) = metadata(root, p, &mut local) else {
+            let Some(meta) = metadata(root, f, &mut local) else {
                 return (None, local);
             };
-            if let Some(f) = cache.get(p, &meta) {
-                return (Some(f), local);
+            if let Some(file) = cache.get(&f.path, &meta) {
+                return (Some(file), local);
             }
-            let f = read_with(root, p, &meta, &mut local);
-            if let Some(f) = &f {
-                cache.put(p, &meta, f);
+            let file = read_with(root, f, &meta, &mut local);
+            if let Some(file) = &file {
+                cache.put(&f.path, &meta, file);
             }
-            (f, local)
+            (file, local)
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -224,20 +207,37 @@ fn read_all_cached(
     files
 }
 
-/// Reads one text file: strips a BOM, rejects non-UTF-8 and oversized files.
+/// Reads one text file of the site at `root`: strips a BOM, rejects non-UTF-8 and
+/// oversized files, and anything whose real path lies outside the site.
 pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let meta = metadata(root, path, diags)?;
-    read_with(root, path, &meta, diags)
+    read_in(&SiteRoot::new(root), path, diags)
+}
+
+fn read_in(site: &SiteRoot, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let root = site.shown();
+    let real = match site.resolve_file(path) {
+        Ok(real) => real,
+        Err(refusal) => {
+            diags.push(refusal.diagnostic(root, None));
+            return None;
+        }
+    };
+    let found = Found {
+        path: path.to_path_buf(),
+        real,
+    };
+    let meta = metadata(root, &found, diags)?;
+    read_with(root, &found, &meta, diags)
 }
 
 /// The file's metadata, or a diagnostic.
-fn metadata(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<std::fs::Metadata> {
-    match std::fs::metadata(path) {
+fn metadata(root: &Path, f: &Found, diags: &mut Diagnostics) -> Option<std::fs::Metadata> {
+    match std::fs::metadata(&f.real) {
         Ok(m) => Some(m),
         Err(e) => {
             diags.push(Diagnostic::error(
-                crate::diag::display_path(root, path),
-                format!("не удалось прочитать файл: {e}"),
+                crate::diag::display_path(root, &f.path),
+                format!("не удалось прочитать файл: {}", crate::confine::io_ru(&e)),
             ));
             None
         }
@@ -247,10 +247,11 @@ fn metadata(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<std::fs
 /// [`read_text`] once the metadata is known.
 fn read_with(
     root: &Path,
-    path: &Path,
+    f: &Found,
     meta: &std::fs::Metadata,
     diags: &mut Diagnostics,
 ) -> Option<SourceFile> {
+    let path = &f.path;
     let rel = crate::diag::display_path(root, path);
     if meta.len() > MAX_FILE_BYTES {
         diags.push(
@@ -266,12 +267,13 @@ fn read_with(
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
+    // Read through the resolved path, never past the limit whatever the file becomes.
+    let bytes = match crate::confine::read(&f.real, MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
                 rel,
-                format!("не удалось прочитать файл: {e}"),
+                format!("не удалось прочитать файл: {}", crate::confine::io_ru(&e)),
             ));
             return None;
         }

@@ -9,9 +9,19 @@ mod cmd;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { site, out, strict } => cmd::build::run(&site, out, strict),
+        Command::Build {
+            site,
+            out,
+            strict,
+            force,
+        } => cmd::build::run(&site, out, strict, force),
         Command::Check { site, strict } => cmd::check::run(&site, strict),
-        Command::Serve { site, port, out } => cmd::serve::run(&site, port, out),
+        Command::Serve {
+            site,
+            port,
+            out,
+            force,
+        } => cmd::serve::run(&site, port, out, force),
         Command::New { kind, title, site } => cmd::new::run(&site, &kind, &title),
         Command::Schema => cmd::schema::run(),
         Command::Import {

@@ -75,10 +75,89 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// Parses `2025-11-21` or `21.11.2025`; `None` if neither or the date does not exist.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .ok()
+    read_date(s).ok()
+}
+
+/// Why a written date is no date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// The year has two digits («14.4.26»): the century is a guess, so it is not read.
+    ShortYear {
+        /// The year meant, by the POSIX rule: 69–99 → 1969–1999, 00–68 → 2000–2068.
+        year: i32,
+        /// The date with that year, if such a day exists.
+        date: Option<NaiveDate>,
+        /// Whether the date was written with dots (`14.04.2026`), not as `2026-04-14`.
+        dotted: bool,
+    },
+    /// Neither form, a year that is not four digits (or below 1000), or a day that does
+    /// not exist.
+    Invalid,
+}
+
+impl DateError {
+    /// The date meant, written the way the methodist wrote it: «14.04.2026».
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            DateError::ShortYear {
+                date: Some(d),
+                dotted,
+                ..
+            } => Some(if *dotted {
+                short_date(*d)
+            } else {
+                d.format("%Y-%m-%d").to_string()
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The full year a two-digit one stands for: 69–99 → 1969–1999, 00–68 → 2000–2068
+/// (the POSIX `%y` rule).
+pub fn full_year(two_digits: i32) -> i32 {
+    if two_digits >= 69 {
+        1900 + two_digits
+    } else {
+        2000 + two_digits
+    }
+}
+
+static DATE_FORMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?P<iy>[0-9]+)-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})|(?P<dd>[0-9]{1,2})\.(?P<dm>[0-9]{1,2})\.(?P<dy>[0-9]+))$",
+    )
+    .expect("the date pattern is a valid regex")
+});
+
+/// Reads `2025-11-21` or `21.11.2025` (day and month may have one digit); a year of
+/// two digits is [`DateError::ShortYear`], anything else that is no date
+/// [`DateError::Invalid`].
+pub fn read_date(s: &str) -> Result<NaiveDate, DateError> {
+    let c = DATE_FORMS.captures(s.trim()).ok_or(DateError::Invalid)?;
+    let num = |name: &str| c.name(name).map(|m| m.as_str());
+    let (y, m, d, dotted) = match (num("iy"), num("dy")) {
+        (Some(y), _) => (y, num("im"), num("id"), false),
+        (None, Some(y)) => (y, num("dm"), num("dd"), true),
+        (None, None) => return Err(DateError::Invalid),
+    };
+    let int = |t: Option<&str>| t.and_then(|t| t.parse::<u32>().ok());
+    let (m, d) = (int(Some(m.unwrap_or_default())), int(d));
+    let (Some(m), Some(d), Ok(year)) = (m, d, y.parse::<i32>()) else {
+        return Err(DateError::Invalid);
+    };
+    match y.len() {
+        4 if year >= 1000 => NaiveDate::from_ymd_opt(year, m, d).ok_or(DateError::Invalid),
+        2 => {
+            let year = full_year(year);
+            Err(DateError::ShortYear {
+                year,
+                date: NaiveDate::from_ymd_opt(year, m, d),
+                dotted,
+            })
+        }
+        _ => Err(DateError::Invalid),
+    }
 }
 
 /// Transliterates a Russian title into a URL slug: `Шаг вперёд` → `shag-vperyod`.
@@ -139,6 +218,25 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// What makes two spellings of a taxonomy term one term: letter case, `ё`/`е` and runs
+/// of spaces do not count («ФГОС» = «фгос», «ёлка» = «елка»).
+pub fn term_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The URL slug of a taxonomy term, the same for every spelling of one term
+/// ([`term_key`]); `+` and `#` are spelled out so that «C++», «C#» and «C» get pages
+/// of their own (`c-plus-plus`, `c-sharp`, `c`).
+pub fn term_slug(name: &str) -> String {
+    let spelled = term_key(name)
+        .replace('+', " plus ")
+        .replace('#', " sharp ");
+    slugify(&spelled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +274,106 @@ mod tests {
         );
         assert_eq!(parse_date("31.02.2025"), None);
         assert_eq!(parse_date("2025-02-31"), None);
+        assert_eq!(
+            parse_date(" 1.9.2025 "),
+            NaiveDate::from_ymd_opt(2025, 9, 1)
+        );
+        assert_eq!(parse_date("2025-9-1"), NaiveDate::from_ymd_opt(2025, 9, 1));
+        for bad in [
+            "",
+            "21.11",
+            "21.11.025",
+            "21.11.20255",
+            "0026-04-14",
+            "2025/11/21",
+            "21.11.２０２５",
+        ] {
+            assert_eq!(read_date(bad), Err(DateError::Invalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_are_not_read_but_guessed_for_the_hint() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        // (written, year meant, date suggested)
+        let cases = [
+            ("14.4.26", 2026, Some("14.04.2026")),
+            ("14.04.26", 2026, Some("14.04.2026")),
+            ("1.9.99", 1999, Some("01.09.1999")),
+            ("31.12.68", 2068, Some("31.12.2068")),
+            ("1.1.69", 1969, Some("01.01.1969")),
+            ("26-04-14", 2026, Some("2026-04-14")),
+            ("30.02.26", 2026, None),
+        ];
+        for (written, year, suggestion) in cases {
+            let e = read_date(written).expect_err(written);
+            assert!(
+                matches!(e, DateError::ShortYear { year: y, .. } if y == year),
+                "{written}: {e:?}"
+            );
+            assert_eq!(e.suggestion().as_deref(), suggestion, "{written}");
+        }
+        assert_eq!(
+            read_date("14.4.26"),
+            Err(DateError::ShortYear {
+                year: 2026,
+                date: d(2026, 4, 14),
+                dotted: true
+            })
+        );
+        // Before, chrono read «14.4.26» as the year 26.
+        assert_eq!(parse_date("14.4.26"), None);
+    }
+
+    /// Spellings of 14 April 2026 a methodist may type: each is that day or no date,
+    /// never another year.
+    #[test]
+    fn no_spelling_of_a_date_gives_another_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 4, 14);
+        let read = [
+            "14.04.2026",
+            "14.4.2026",
+            " 14.04.2026 ",
+            "2026-04-14",
+            "2026-4-14",
+        ];
+        let refused = [
+            "14.4.26",
+            "14.04.26",
+            "26-04-14",
+            "26-4-14",
+            "14.4.026",
+            "14.4.0026",
+            "0026-04-14",
+            "14.4.20266",
+            "20266-04-14",
+            "14.04.2026 г.",
+            "14.04.2026г",
+            "14/04/2026",
+            "2026/04/14",
+            "2026.04.14",
+            "14-04-2026",
+            "14 .04.2026",
+            "14. 04. 2026",
+            "14.04 2026",
+            "14,04,2026",
+            "１４.０４.２０２６",
+            "14.04.2026\u{200b}",
+            "14.04.\u{a0}2026",
+            "+2026-04-14",
+            "-2026-04-14",
+            "14 апреля 2026",
+            "2026-04-14T00:00",
+            "14.13.2026",
+            "32.04.2026",
+            "",
+        ];
+        for s in read {
+            assert_eq!(parse_date(s), day, "{s:?}");
+        }
+        for s in refused {
+            assert!(read_date(s).is_err(), "{s:?} gave {:?}", read_date(s));
+        }
     }
 
     #[test]
@@ -187,5 +385,26 @@ mod tests {
         );
         assert_eq!(slugify("  «Щедрый» — ЦНППМ №5 "), "shchedryy-tsnppm-5");
         assert_eq!(slugify("Объединение"), "obedinenie");
+    }
+
+    #[test]
+    fn terms_differing_in_case_or_yo_share_a_slug_and_signs_are_spelled_out() {
+        let cases = [
+            ("C++", "c-plus-plus"),
+            ("C#", "c-sharp"),
+            ("c", "c"),
+            ("ФГОС", "fgos"),
+            ("фгос", "fgos"),
+            ("Ёлка", "elka"),
+            ("ёлка", "elka"),
+            ("елка", "elka"),
+            ("yolka", "yolka"),
+            ("РС  НМС", "rs-nms"),
+        ];
+        for (name, slug) in cases {
+            assert_eq!(term_slug(name), slug, "{name}");
+        }
+        assert_eq!(term_key(" Ёлка  Новогодняя "), "елка новогодняя");
+        assert_ne!(term_key("C++"), term_key("c"));
     }
 }

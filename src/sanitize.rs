@@ -3,8 +3,9 @@
 //! ammonia (html5ever underneath) keeps an allow-list of tags and attributes: the
 //! formatting Word produces (bold, italics, underline, sub/superscript, lists, tables with
 //! merged cells, headings, links, images) stays; scripts, styles, event handlers, frames,
-//! objects, forms, SVG, `<meta>`/`<base>`/`<link>` and every URL scheme but http(s), mailto
-//! and tel are removed. Relative URLs stay (links between pages and files beside them).
+//! objects, forms, SVG, `<meta>`/`<base>`/`<link>` and every URL scheme but those of
+//! [`crate::url::SCHEMES`] (http(s), mailto, tel) are removed. Relative URLs stay (links
+//! between pages and files beside them).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -28,7 +29,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_tag_attributes("a", ["aria-hidden", "tabindex"]);
     b.add_tag_attributes("input", ["type", "checked", "disabled"]);
     b.add_tags(["input"]);
-    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+    b.url_schemes(HashSet::from(crate::url::SCHEMES));
     b.link_rel(Some("noopener"));
     b
 });

@@ -3,9 +3,10 @@
 //! Input: the frozen [`Site`]. Output: `search/tantivy/` (the real index, for
 //! `metodist search` and the dev server) and the static shards beside it.
 
-use crate::derive::{PageView, Site};
+use crate::derive::{PageView, Site, Term};
 use anyhow::{Context, Result};
 use search_index::SearchDoc;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Where the tantivy index lives inside the output folder.
@@ -70,9 +71,38 @@ pub fn search_doc(p: &PageView) -> SearchDoc {
     }
 }
 
+/// Every page flattened; tags and subjects under the name of their taxonomy page, so
+/// that «ФГОС» and «фгос» are one facet value as they are one page.
+pub fn search_docs(site: &Site) -> Vec<SearchDoc> {
+    let names: HashMap<&str, &str> = site
+        .taxonomies
+        .iter()
+        .flat_map(|t| &t.terms)
+        .map(|t| (t.term.url.as_str(), t.term.name.as_str()))
+        .collect();
+    let named = |terms: &[Term]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in terms {
+            let name = names.get(t.url.as_str()).copied().unwrap_or(&t.name);
+            if !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+        out
+    };
+    site.pages
+        .iter()
+        .map(|p| SearchDoc {
+            tags: named(&p.tags),
+            subject: named(&p.subjects),
+            ..search_doc(p)
+        })
+        .collect()
+}
+
 /// Builds the index and the static export into `out` (a folder being written).
 pub fn write_search(site: &Site, out: &Path) -> Result<()> {
-    let docs: Vec<SearchDoc> = site.pages.iter().map(search_doc).collect();
+    let docs = search_docs(site);
     let dir = index_dir(out);
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("не удалось создать {}", dir.display()))?;

@@ -8,6 +8,10 @@ use crate::model::{Meta, Registries, Resolved};
 use crate::parse::{Page, Section, UrlPath};
 use std::collections::HashMap;
 
+mod slugs;
+mod urls;
+pub use slugs::MAX_SLUG;
+
 /// What the references of one page resolved to.
 #[derive(Debug, Clone, Default)]
 pub struct Refs {
@@ -117,6 +121,9 @@ pub fn validate_with(
     diags: &mut Diagnostics,
 ) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
+    pages.iter().for_each(|p| urls::check_page_urls(p, diags));
+    slugs::check_url_lengths(pages, sections, diags);
+    slugs::check_terms(pages, diags);
     pages
         .iter()
         .map(|p| page_refs(p, pages, index, reg, diags))
@@ -163,11 +170,10 @@ fn page_refs(
         }
     }
     let district = refs.district.clone();
-    let school = |path: &str, name: &str, required: bool, diags: &mut Diagnostics| match reg
+    let school = |path: &str, name: &str, diags: &mut Diagnostics| match reg
         .resolve_school(name, district.as_deref())
     {
         Resolved::One(id) => Some(id.to_string()),
-        Resolved::Unknown if !required => None,
         other => {
             diags.push(unresolved(
                 p,
@@ -181,7 +187,7 @@ fn page_refs(
         }
     };
     for (path, name) in school_names(&p.meta) {
-        if let Some(id) = school(&path, &name, true, diags) {
+        if let Some(id) = school(&path, &name, diags) {
             // An activity's school counts once, as it did when names were listed.
             let repeated =
                 path.starts_with("activities") && refs.schools.iter().any(|(n, _)| *n == name);
@@ -194,7 +200,7 @@ fn page_refs(
         refs.organisation = pr
             .organisation
             .as_deref()
-            .and_then(|o| school("organisation", o, false, diags));
+            .and_then(|o| organisation(p, o, reg, district.as_deref(), diags));
     }
     for (field, path, name) in page_names(&p.meta) {
         match index.find(&p.dir(), &name) {
@@ -227,6 +233,55 @@ fn page_refs(
         }
     }
     refs
+}
+
+/// The organisation of a practice is «школа из реестра или название»: a name that reads
+/// as a school must be in the registry (a typo would silently lose the link to the
+/// school's page), as the schools of other fields must; any other body stays text.
+fn organisation(
+    p: &Page,
+    name: &str,
+    reg: &Registries,
+    district: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match reg.resolve_school(name, district) {
+        Resolved::One(id) => Some(id.to_string()),
+        Resolved::Unknown if !crate::model::looks_like_school(name) => None,
+        other => {
+            let mut d = unresolved(
+                p,
+                "organisation",
+                "школа",
+                name,
+                &other,
+                "data/schools.yaml",
+            );
+            if other == Resolved::Unknown {
+                d = d.hint(organisation_hint(name, reg, district));
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// «может быть, …?» with the nearest name of a school of the district, then how to add one.
+fn organisation_hint(name: &str, reg: &Registries, district: Option<&str>) -> String {
+    // «СОШ № 77» is not a typo of «СОШ № 20»: only names with the same numbers are near.
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let names: Vec<&str> = reg
+        .schools
+        .iter()
+        .filter(|s| district.is_none_or(|d| s.district == d))
+        .flat_map(|s| std::iter::once(s.display_name()).chain(s.aliases.iter().map(String::as_str)))
+        .filter(|n| digits(n) == digits(name))
+        .collect();
+    let add = "добавьте её в data/schools.yaml (запись или написание в aliases); название, не похожее на школу или детский сад, остаётся просто текстом";
+    match crate::parse::frontmatter::closest(name, &names) {
+        Some(best) => format!("может быть, «{best}»? Если это другая организация, {add}"),
+        None => format!("если это организация района, {add}"),
+    }
 }
 
 /// Every school a page names, with the path of the field that names it.

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+#[path = "common/prereq.rs"]
+mod prereq;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -64,13 +67,6 @@ fn ids(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn node_available() -> bool {
-    Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 const QUERIES: [(&str, &[(&str, &str)]); 10] = [
     ("наставничество", &[]),
     ("наставников", &[]),
@@ -86,8 +82,7 @@ const QUERIES: [(&str, &[(&str, &str)]); 10] = [
 
 #[test]
 fn cli_and_browser_client_rank_the_same_on_the_bundled_site() {
-    if !node_available() {
-        eprintln!("SKIPPED: node not found");
+    if !prereq::present(prereq::node(), "node (Node.js 20+ для клиента поиска)") {
         return;
     }
     let list: Vec<Value> = QUERIES

@@ -5,13 +5,15 @@ mod common;
 
 use std::process::Command;
 
-use common::{fixture_corpus, node_available, workspace};
+use common::{fixture_corpus, prereq, workspace};
 use search_index::{build_index_in_ram, export_static};
 
 #[test]
 fn browser_client_node_tests() {
-    if !node_available() {
-        eprintln!("SKIPPED: `node` not found; the browser-client tests need Node 20+");
+    if !prereq::present(
+        prereq::node(),
+        "node (Node.js 20+ для тестов клиента поиска)",
+    ) {
         return;
     }
     let docs = fixture_corpus();

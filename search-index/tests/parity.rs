@@ -6,15 +6,17 @@ mod common;
 
 use std::process::Command;
 
-use common::{fixture_corpus, node_available, workspace};
+use common::{fixture_corpus, prereq, workspace};
 use search_index::{build_index_in_ram, export_static, synthetic_corpus, SearchDoc, SearchEngine};
 use serde_json::{json, Value};
 
 /// Exports `docs`, runs `queries` through both sides, and fails with every
 /// difference listed.
 fn assert_parity(docs: &[SearchDoc], queries: &[(String, Vec<(String, String)>)]) {
-    if !node_available() {
-        eprintln!("SKIPPED: `node` not found; the browser-parity test needs Node 20+");
+    if !prereq::present(
+        prereq::node(),
+        "node (Node.js 20+ для теста совпадения с клиентом)",
+    ) {
         return;
     }
     let index = build_index_in_ram(docs).unwrap();

@@ -260,9 +260,15 @@ fn tokens(text: &str) -> Vec<(Tok, usize, usize)> {
     out
 }
 
+/// A year of the text; two digits are read as `ru::read_date` suggests them («до
+/// 01.09.23» is 2023): a period is free text shown as written, read only for its months.
 fn full_year(s: &str) -> Option<i32> {
     let v: i32 = s.parse().ok()?;
-    Some(if s.len() == 2 { 2000 + v } else { v })
+    Some(if s.len() == 2 {
+        crate::ru::full_year(v)
+    } else {
+        v
+    })
 }
 
 fn roman_or_digit(s: &str) -> Option<u32> {

@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 /// Builds the site (with a progress display on a terminal) and prints problems and a
 /// summary line.
-pub fn run(site: &Path, out: Option<PathBuf>, strict: bool) -> Result<ExitCode> {
+pub fn run(site: &Path, out: Option<PathBuf>, strict: bool, force: bool) -> Result<ExitCode> {
     let opts = BuildOptions {
         root: site.to_path_buf(),
         out: out.unwrap_or_else(|| default_out(site)),
         strict,
         write: true,
+        force,
     };
     let report = build_with_progress(&opts)?;
     eprint!("{}", report.diags.report());

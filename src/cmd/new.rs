@@ -19,19 +19,32 @@ pub fn run(site: &Path, kind: &str, title: &str) -> Result<ExitCode> {
         .join("content")
         .join(metodist::model::section_dir(kind))
         .join(format!("{slug}.md"));
-    if path.exists() {
+    let exists = || {
         bail!(
             "файл {} уже есть; выберите другой заголовок",
             path.display()
-        );
+        )
+    };
+    // A link counts as an existing file, even one pointing nowhere: writing through it
+    // would create a file outside the site.
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return exists();
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("не удалось создать {}", parent.display()))?;
     }
     let today = chrono::Local::now().date_naive();
-    std::fs::write(&path, metodist::model::skeleton(kind, title, today))
-        .with_context(|| format!("не удалось записать {}", path.display()))?;
+    let mut file = match std::fs::File::create_new(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return exists(),
+        Err(e) => return Err(e).with_context(|| format!("не удалось создать {}", path.display())),
+    };
+    std::io::Write::write_all(
+        &mut file,
+        metodist::model::skeleton(kind, title, today).as_bytes(),
+    )
+    .with_context(|| format!("не удалось записать {}", path.display()))?;
     println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,26 +1,48 @@
 //! `metodist serve`.
 
-use anyhow::Result;
-use metodist::build::{default_out, BuildOptions};
+use anyhow::{Context, Result};
+use metodist::build::BuildOptions;
 use metodist::serve;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Builds, serves on 127.0.0.1, and rebuilds on every change until interrupted.
-pub fn run(site: &Path, port: u16, out: Option<PathBuf>) -> Result<ExitCode> {
+/// Builds, serves on 127.0.0.1, and rebuilds on every change until interrupted. Without
+/// `-o` the site is built in a folder of serve's own, removed when it stops.
+pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<ExitCode> {
+    metodist::load::check_site(site)?;
+    let scratch = out.is_none();
     let opts = BuildOptions {
         root: site.to_path_buf(),
-        out: out.unwrap_or_else(|| default_out(site)),
+        out: out.unwrap_or_else(serve::scratch::folder),
         strict: false,
         write: true,
+        force,
     };
+    // A folder that may not be replaced stops serve before it starts.
+    metodist::write::claim(site, &opts.out, force)?;
+    if scratch {
+        let dir = opts.out.clone();
+        ctrlc::set_handler(move || {
+            serve::scratch::remove_own(&dir);
+            std::process::exit(130);
+        })
+        .context("не удалось перехватить Ctrl+C")?;
+    }
     let state = Arc::new(serve::State::default());
     serve::rebuild(&opts, &state);
     let server = serve::start(opts.out.clone(), port, state.clone())?;
-    println!("Сайт: http://{}/", server.addr);
     let watch_opts = opts.clone();
+    // Watching before the address is printed: an edit made as soon as serve says it is
+    // ready is seen.
     let _watcher = serve::watch(site, move || serve::rebuild(&watch_opts, &state))?;
+    println!("Сайт: http://{}/", server.addr);
+    if scratch {
+        println!(
+            "Сайт собирается во временную папку {}; для публикации соберите его командой metodist build",
+            opts.out.display()
+        );
+    }
     loop {
         std::thread::park();
     }

@@ -28,9 +28,10 @@ impl Term {
         }
     }
 
-    /// A term under `taxonomy/` whose URL is the transliterated name.
+    /// A term under `taxonomy/` whose URL is the transliterated name; spellings that
+    /// differ in case or `ё`/`е` only share it ([`crate::ru::term_slug`]).
     pub fn slugged(taxonomy: &str, name: &str) -> Term {
-        let slug = crate::ru::slugify(name);
+        let slug = crate::ru::term_slug(name);
         let slug = if slug.is_empty() {
             "-".to_string()
         } else {
@@ -74,8 +75,40 @@ fn newest_first(views: &[PageView], list: &mut [usize]) {
     });
 }
 
-/// Pages of each term of one taxonomy.
-type TermMap = BTreeMap<Term, Vec<usize>>;
+/// The spellings of one term (with how many pages use each, in the order met) and its
+/// pages.
+#[derive(Default)]
+struct TermGroup {
+    names: Vec<(String, usize)>,
+    pages: Vec<usize>,
+}
+
+impl TermGroup {
+    fn add(&mut self, name: &str, page: usize) {
+        match self.names.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => self.names.push((name.to_string(), 1)),
+        }
+        // A page naming one term twice («ФГОС», «фгос») is listed once.
+        if self.pages.last() != Some(&page) {
+            self.pages.push(page);
+        }
+    }
+
+    /// The spelling most pages use; of equals, the first met.
+    fn name(&self) -> String {
+        let mut best: Option<&(String, usize)> = None;
+        for n in &self.names {
+            if best.is_none_or(|b| n.1 > b.1) {
+                best = Some(n);
+            }
+        }
+        best.map(|b| b.0.clone()).unwrap_or_default()
+    }
+}
+
+/// Terms of one taxonomy by URL: one page per URL, whatever the spelling.
+type TermMap = BTreeMap<String, TermGroup>;
 
 /// Builds every taxonomy.
 pub fn taxonomies(views: &[PageView], reg: &Registries) -> Vec<Taxonomy> {
@@ -88,7 +121,8 @@ pub fn taxonomies(views: &[PageView], reg: &Registries) -> Vec<Taxonomy> {
         ("tags", "Метки", BTreeMap::new()),
     ];
     for (i, v) in views.iter().enumerate() {
-        let mut add = |slot: usize, t: &Term| by[slot].2.entry(t.clone()).or_default().push(i);
+        let mut add =
+            |slot: usize, t: &Term| by[slot].2.entry(t.url.clone()).or_default().add(&t.name, i);
         if let Some(d) = &v.district {
             add(0, d);
         }
@@ -107,7 +141,12 @@ pub fn taxonomies(views: &[PageView], reg: &Registries) -> Vec<Taxonomy> {
         .map(|(key, title, terms)| {
             let mut terms: Vec<TermPages> = terms
                 .into_iter()
-                .map(|(term, mut pages)| {
+                .map(|(url, group)| {
+                    let term = Term {
+                        name: group.name(),
+                        url,
+                    };
+                    let mut pages = group.pages;
                     newest_first(views, &mut pages);
                     TermPages {
                         count: pages.len(),

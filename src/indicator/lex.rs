@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::number::parse_decimal;
-use super::value::{Quantity, Unit};
+use super::value::{Quantity, Unit, ValueError};
 
 /// A comparison word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<marker>\bв\s*т\.\s*ч\b\.?|\bв\s+том\s+числе\b|\bиз\s+них\b|\bвключая\b|\bвкл\.)
         |(?P<cov>\bохват\w*)
         |(?P<total>\bвсего\b|\bитого\b)
-        |(?P<num>\d{1,3}(?:[\x20\x{a0}\x{202f}\x{2009}]\d{3})+(?:[.,]\d+)?
+        |(?P<num>\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ_]\d{3})+(?:[.,]\d+)?
             |\d+(?:[.,]\d+)?
             |\b(?:один|одн(?:а|ой|ого|у|им|ом)|два|две|двух|три|тр[её]х|четыре|четыр[её]х
                 |пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти)\b)
@@ -168,6 +168,34 @@ fn unit_of(text: &str) -> Unit {
     } else {
         Unit::Events
     }
+}
+
+/// A count of people, units or events written with three decimals («1,200 чел.»,
+/// «2.500 мероприятий») is an error: in Russian it reads 1,2 and in English 1200.
+pub(crate) fn check_counts(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
+    for t in toks {
+        let TokKind::Num(q) = t.kind else { continue };
+        if !matches!(q.unit, Unit::People | Unit::Units | Unit::Events) {
+            continue;
+        }
+        let text = &raw[t.start..t.end];
+        let number = text
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .next()
+            .unwrap_or("");
+        let ambiguous = number
+            .split_once(['.', ','])
+            .is_some_and(|(int, frac)| (1..=3).contains(&int.len()) && frac.len() == 3);
+        if ambiguous {
+            return Err(ValueError::new(
+                format!("неясно, сколько: «{}» — это дробь или тысячи?", text.trim()),
+                "тысячи отделяйте пробелом («1 200 чел.»), дробную часть — запятой («1,2»)",
+                t.start,
+                number.len(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Characters that frame free text without being part of it.
@@ -282,6 +310,17 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(kinds(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn every_thousands_mark_joins_a_number() {
+        let marks = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| *c == ' ' || crate::indicator::visible::is_group_mark(*c));
+        for c in marks {
+            let raw = format!("1{c}200 чел.");
+            assert_eq!(kinds(&raw), vec![num(1200.0, Unit::People)], "{c:?}");
         }
     }
 

@@ -18,6 +18,7 @@ pub mod record;
 pub mod table;
 pub mod trend;
 pub mod value;
+pub(crate) mod visible;
 
 #[cfg(test)]
 pub(crate) mod seed_forms;

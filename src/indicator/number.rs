@@ -1,5 +1,7 @@
 //! Russian number formatting and reading: decimal comma, grouped thousands.
 
+use super::visible::{is_group_mark, is_invisible};
+
 /// The group separator of Russian number formatting (CLDR `ru`): a no-break space,
 /// so «1 500» never wraps between its digits.
 pub const GROUP_SEPARATOR: char = '\u{a0}';
@@ -44,16 +46,44 @@ pub fn format_csv_number(v: f64) -> String {
     }
 }
 
-/// Reads a number written by a person: decimal comma or point, spaces (also no-break
-/// and thin) between digit groups; `None` unless the whole text is one finite number.
+/// Reads a number written by a person: decimal comma or point, digit groups of three
+/// parted by a space (also no-break and thin) or an apostrophe; invisible characters
+/// (a soft hyphen, a zero-width space) are not read. `None` unless the whole text is one
+/// finite number: «1 20» is no number rather than 120.
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .map(|c| if c == ',' { '.' } else { c })
+    let visible: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let t = visible.trim();
+    let (int, frac) = match t.find([',', '.']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = int.strip_prefix(['-', '+']).unwrap_or(int);
+    let groups: Vec<&str> = digits
+        .split(|c: char| c == ' ' || is_group_mark(c))
         .collect();
-    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_alphabetic()) {
+    let grouped = groups.len() == 1
+        || groups.iter().enumerate().all(|(i, g)| {
+            g.bytes().all(|b| b.is_ascii_digit())
+                && if i == 0 {
+                    (1..=3).contains(&g.len())
+                } else {
+                    g.len() == 3
+                }
+        });
+    if !grouped {
+        return None;
+    }
+    let cleaned = format!(
+        "{}{}{}",
+        &int[..int.len() - digits.len()],
+        groups.concat(),
+        frac.map(|f| format!(".{f}")).unwrap_or_default()
+    );
+    if !cleaned.bytes().any(|b| b.is_ascii_digit())
+        || !cleaned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
@@ -127,6 +157,18 @@ mod tests {
             (" 10.3 ", Some(10.3)),
             ("1\u{a0}500", Some(1500.0)),
             ("1 500,5", Some(1500.5)),
+            ("-2,5", Some(-2.5)),
+            ("1\u{200b}200", Some(1200.0)),
+            ("1\u{ad}2\u{2060}00\u{feff}", Some(1200.0)),
+            ("1'200", Some(1200.0)),
+            ("1’200,5", Some(1200.5)),
+            ("12\u{202f}345\u{2009}678", Some(12345678.0)),
+            ("1 20", None),
+            ("1\u{a0}20", None),
+            ("1'20", None),
+            ("1234 567", None),
+            ("１２", None),
+            ("1,2,3", None),
             ("abc", None),
             ("", None),
             ("1e5", None),

@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lex::{clean, lex, Op, Tok, TokKind};
+use super::lex::{check_counts, clean, lex, Op, Tok, TokKind};
 use super::value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};
+use super::visible::{check_digits, Visible};
 
 static TREND_UP: LazyLock<Regex> =
     LazyLock::new(|| word_start(r"(?:позитивн|положительн)\w*\s+динамик|рост\b|увеличени|прирост"));
@@ -39,8 +40,18 @@ fn word_start(alternatives: &str) -> Regex {
 
 /// Reads a target. Never fails on wording it does not know (that becomes
 /// [`TargetKind::Text`]); fails only on text that cannot be meant, pointing at it.
+/// Invisible characters are not read; the raw text is kept as written.
 pub fn parse_target(raw: &str) -> Result<Target, ValueError> {
+    let visible = Visible::of(raw);
+    let mut target = read_target(visible.as_str()).map_err(|e| visible.to_raw(e))?;
+    target.raw = raw.to_string();
+    Ok(target)
+}
+
+fn read_target(raw: &str) -> Result<Target, ValueError> {
+    check_digits(raw)?;
     let toks = lex(raw);
+    check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
     let mut target = Target {
         raw: raw.to_string(),
@@ -209,8 +220,15 @@ fn read_target_rest(
 
 /// Reads an actual value. Empty text and a dash mean «no data» and give an empty
 /// [`Actual`]; prose without numbers is kept as raw text (with «выполнено» / «нет»
-/// and trend words recognised).
+/// and trend words recognised). Invisible characters are not read.
 pub fn parse_actual(raw: &str) -> Result<Actual, ValueError> {
+    let visible = Visible::of(raw);
+    let mut actual = read_actual(visible.as_str()).map_err(|e| visible.to_raw(e))?;
+    actual.raw = raw.to_string();
+    Ok(actual)
+}
+
+fn read_actual(raw: &str) -> Result<Actual, ValueError> {
     let mut actual = Actual {
         raw: raw.to_string(),
         ..Actual::default()
@@ -218,7 +236,9 @@ pub fn parse_actual(raw: &str) -> Result<Actual, ValueError> {
     if means_no_data(raw) {
         return Ok(actual);
     }
+    check_digits(raw)?;
     let toks = lex(raw);
+    check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
     actual.trend = trend_of(raw);
     actual.done = done_of(raw);

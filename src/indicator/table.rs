@@ -419,15 +419,26 @@ fn inputs_from_rows(
     }
     let mut inputs: Vec<TableRow> = Vec::new();
     let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
+    // The row of each indicator's id, so that a repeated id names the first.
+    let mut ids: Vec<(usize, String)> = Vec::new();
     for (row, cells) in data {
         let col = |i: usize| column(i, &headers);
         if let Some(row_input) = read_row(*row, cells, &fields, &col, &mut errors) {
             match row_input {
-                RowInput::Indicator(input) => inputs.push((*row, *input)),
+                RowInput::Indicator(input) => {
+                    ids.push((*row, input.id.trim().to_string()));
+                    inputs.push((*row, *input))
+                }
                 RowInput::Part(parent, part) => parts.push((*row, parent, part)),
             }
         }
     }
+    let id_column = fields
+        .iter()
+        .position(|f| *f == Some(Field::Id))
+        .map(|i| column(i, &headers))
+        .unwrap_or_default();
+    errors.extend(duplicate_ids(&ids, &id_column));
     for (row, parent, part) in parts {
         match inputs.iter_mut().find(|(_, i)| i.id == parent) {
             Some((_, input)) => input.parts.push(part),
@@ -451,6 +462,26 @@ fn inputs_from_rows(
     } else {
         Err(errors)
     }
+}
+
+/// An id met again: trends, dashboards and links find an indicator by its id.
+fn duplicate_ids(ids: &[(usize, String)], id_column: &str) -> Vec<TableError> {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    for (row, id) in ids {
+        match first.get(id.as_str()) {
+            Some(f) => errors.push(TableError::new(
+                *row,
+                id_column,
+                format!("показатель с id «{id}» уже есть в строке {f}"),
+                &format!("у каждого показателя свой id; дайте другому показателю другой, например «{id}-2»"),
+            )),
+            None => {
+                first.insert(id, *row);
+            }
+        }
+    }
+    errors
 }
 
 enum RowInput {

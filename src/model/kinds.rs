@@ -4,6 +4,7 @@
 use super::{Kind, Level, OneOrMany};
 use crate::activity::ActivityInput;
 use crate::indicator::IndicatorInput;
+use crate::parse::messages::HINT;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,10 +36,20 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-        crate::ru::parse_date(v).map(Date).ok_or_else(|| {
-            E::custom(format!(
+        use crate::ru::DateError;
+        crate::ru::read_date(v).map(Date).map_err(|e| match e {
+            DateError::ShortYear { year, .. } => {
+                let full = e
+                    .suggestion()
+                    .map(|s| format!(": {s}"))
+                    .unwrap_or_default();
+                E::custom(format!(
+                    "год в дате «{v}» записан двумя цифрами{HINT}{year}? Год пишется полностью{full}"
+                ))
+            }
+            DateError::Invalid => E::custom(format!(
                 "несуществующая или неверно записанная дата «{v}»: ожидается 2025-11-21 или 21.11.2025"
-            ))
+            )),
         })
     }
 
@@ -65,6 +76,50 @@ impl JsonSchema for Date {
             "pattern": "^(\\d{4}-\\d{2}-\\d{2}|\\d{2}\\.\\d{2}\\.\\d{4})$"
         })
     }
+}
+
+/// A year as typed; two digits (`26`) are an error with the hint «2026?».
+struct Year(i32);
+
+impl<'de> Deserialize<'de> for Year {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Year, D::Error> {
+        // The check runs inside the visitor, so the parser points the error at the value.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Year;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("i32")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Year, E> {
+                let y = i32::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))?;
+                if (0..100).contains(&y) {
+                    let full = crate::ru::full_year(y);
+                    return Err(E::custom(format!(
+                        "год «{y}» записан двумя цифрами{HINT}{full}? Год пишется полностью"
+                    )));
+                }
+                Ok(Year(y))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Year, E> {
+                let v = i64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))?;
+                self.visit_i64(v)
+            }
+        }
+        d.deserialize_i32(V)
+    }
+}
+
+fn opt_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    Ok(Option::<Year>::deserialize(d)?.map(|Year(y)| y))
+}
+
+fn years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i32>, D::Error> {
+    Ok(Vec::<Year>::deserialize(d)?
+        .into_iter()
+        .map(|Year(y)| y)
+        .collect())
 }
 
 /// Fields every page may have.
@@ -99,7 +154,7 @@ pub struct Common {
     #[serde(default)]
     pub region: Option<String>,
     /// Год (для отчётов, планов, практик).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_year")]
     pub year: Option<i32>,
     /// Предмет или предметная область.
     #[serde(default, deserialize_with = "super::one_or_many")]
@@ -300,7 +355,7 @@ accountable! {
     /// Программа.
     pub struct Programme {
     /// Годы программы: первый и последний.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "years")]
     pub years: Vec<i32>,
     /// Этапы.
     #[serde(default)]
@@ -430,9 +485,9 @@ pub struct Competition {
 pub struct Material {
     /// Название.
     pub title: String,
-    /// Файл рядом со страницей или внешний адрес.
+    /// Файл рядом со страницей или внешний адрес (https, http, mailto, tel).
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<crate::url::UrlField<crate::url::LinkUrl>>,
 }
 
 /// Практика из банка лучших практик.

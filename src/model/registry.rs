@@ -135,6 +135,22 @@ pub fn name_key(s: &str) -> String {
         .collect()
 }
 
+/// Words that name an educational organisation of the kind `data/schools.yaml` lists:
+/// school, gymnasium, lyceum, kindergarten, additional education, and their abbreviations.
+static SCHOOL_WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:сош|оош|нош|сш|[мг]б?а?к?оу|м[бак]?доу|доу|доо|м[ба]у?до|ддт|цдт|цдо|дши|дюсш|д/с)\b|школ|гимнази|лице[йяюе]|детск\w*\s+сад|\bсад\b|дом\w*\s+детского|дополнительного\s+образования",
+    )
+    .expect("the school words are a valid regex")
+});
+
+/// True when `name` reads as the name of a school, kindergarten or centre of additional
+/// education («СОШ № 7», «Детский сад № 12», «МБОУ «Лицей»»), not of another body
+/// («ГАУ ДПО ИРО», «Иркутский государственный университет»).
+pub fn looks_like_school(name: &str) -> bool {
+    SCHOOL_WORDS.is_match(name)
+}
+
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved<'a> {
@@ -326,6 +342,33 @@ mod tests {
             );
         }
         assert_eq!(reg.resolve_school("СОШ 3", None), Resolved::Unknown);
+    }
+
+    #[test]
+    fn school_names_are_told_from_other_bodies() {
+        for school in [
+            "СОШ № 7",
+            "МБОУ «Белая СОШ»",
+            "Тутурская школа",
+            "Детский сад №12 «Якорёк»",
+            "МБДОУ д/с № 3",
+            "Гимназия № 1",
+            "Белореченский лицей",
+            "МБУДО ДДТ",
+            "Дом детского творчества",
+            "Новомальтинская ООШ",
+        ] {
+            assert!(looks_like_school(school), "{school}");
+        }
+        for other in [
+            "ГАУ ДПО ИРО",
+            "МБУ «ЦРО Усольского района»",
+            "Иркутский государственный университет",
+            "Комитет по образованию",
+            "Сошествие",
+        ] {
+            assert!(!looks_like_school(other), "{other}");
+        }
     }
 
     #[test]

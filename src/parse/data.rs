@@ -6,7 +6,9 @@ use super::spans::{text_pos, Spans};
 use super::syntax::{self, Problem};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::model::{name_key, District, Framework, Region, Registries, School};
+use crate::model::{name_key, District, Framework, Region, Registries, Resolved, School};
+use crate::parse::frontmatter::Format;
+use crate::parse::locate::{value_pos, Step};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,25 +19,143 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
     let mut districts = Vec::new();
     let mut schools = Vec::new();
     let mut frameworks = Vec::new();
+    // Which file each entry came from, to point at its references.
+    let mut sources: Vec<Source<'_>> = Vec::new();
     for f in files {
         let rel = f.rel.to_string_lossy().replace('\\', "/");
         match rel.strip_prefix("data/").unwrap_or(&rel) {
             "regions.yaml" | "regions.yml" => regions.extend(read_list::<Region>(f, diags)),
-            "districts.yaml" | "districts.yml" => districts.extend(read_list::<District>(f, diags)),
+            "districts.yaml" | "districts.yml" => {
+                let list = read_list::<District>(f, diags);
+                sources.push(Source::list(
+                    f,
+                    Registry::Districts,
+                    districts.len(),
+                    list.len(),
+                ));
+                districts.extend(list);
+            }
             "schools.yaml" | "schools.yml" => {
                 let list = read_list::<School>(f, diags);
                 check_aliases(f, &list, diags);
+                sources.push(Source::list(
+                    f,
+                    Registry::Schools,
+                    schools.len(),
+                    list.len(),
+                ));
                 schools.extend(list);
             }
             other if other.starts_with("frameworks/") => {
                 if let Some(fw) = read_one::<Framework>(f, diags) {
+                    sources.push(Source::one(f, frameworks.len()));
                     frameworks.push(fw);
                 }
             }
             _ => {}
         }
     }
-    Registries::new(regions, districts, schools, frameworks)
+    let reg = Registries::new(regions, districts, schools, frameworks);
+    for s in &sources {
+        check_references(s, &reg, diags);
+    }
+    reg
+}
+
+/// A registry whose entries name entries of another.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Registry {
+    /// `districts.yaml`: each names its region.
+    Districts,
+    /// `schools.yaml`: each names its district.
+    Schools,
+    /// `frameworks/*.yaml`: one framework naming its region.
+    Framework,
+}
+
+/// Entries `start..start + len` of a registry, read from `file`.
+struct Source<'a> {
+    file: &'a SourceFile,
+    registry: Registry,
+    start: usize,
+    len: usize,
+}
+
+impl<'a> Source<'a> {
+    fn list(file: &'a SourceFile, registry: Registry, start: usize, len: usize) -> Self {
+        Source {
+            file,
+            registry,
+            start,
+            len,
+        }
+    }
+
+    fn one(file: &'a SourceFile, index: usize) -> Self {
+        Source::list(file, Registry::Framework, index, 1)
+    }
+}
+
+/// A district's region, a school's district and a framework's region must be ids of
+/// their registries, as the same names are on pages; an unknown one is an error at it.
+fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
+    for k in 0..s.len {
+        let i = s.start + k;
+        let (field, what, value, known, file) = match s.registry {
+            Registry::Districts => {
+                let r = &reg.districts[i].region;
+                let ok = reg.region(r).is_some();
+                ("region", "регион", r, ok, "data/regions.yaml")
+            }
+            Registry::Schools => {
+                let d = &reg.schools[i].district;
+                let ok = reg.district(d).is_some();
+                ("district", "район", d, ok, "data/districts.yaml")
+            }
+            Registry::Framework => {
+                let r = &reg.frameworks[i].region;
+                let ok = reg.region(r).is_some();
+                ("region", "регион", r, ok, "data/regions.yaml")
+            }
+        };
+        if known {
+            continue;
+        }
+        let path: Vec<Step<'_>> = match s.registry {
+            Registry::Framework => vec![Step::Key(field)],
+            _ => vec![Step::Index(k), Step::Key(field)],
+        };
+        let pos = value_pos(Format::Yaml, &s.file.text, &path);
+        let ids: Vec<&str> = match s.registry {
+            Registry::Schools => reg.districts.iter().map(|d| d.id.as_str()).collect(),
+            _ => reg.regions.iter().map(|r| r.id.as_str()).collect(),
+        };
+        let hint = match (s.registry, reg.resolve_district(value)) {
+            (Registry::Schools, Resolved::One(id)) => {
+                format!("укажите идентификатор района: «{id}»")
+            }
+            _ => match super::frontmatter::closest(value, &ids) {
+                Some(best) => format!("может быть, «{best}»? Идентификаторы — в {file}"),
+                None if ids.is_empty() => format!("добавьте запись в {file}"),
+                None => format!(
+                    "добавьте запись в {file} или укажите один из идентификаторов: {}",
+                    ids.iter().take(10).copied().collect::<Vec<_>>().join(", ")
+                ),
+            },
+        };
+        diags.push(
+            Diagnostic::error(
+                &s.file.rel,
+                format!("неизвестное значение: {what} «{value}»"),
+            )
+            .at_opt(pos)
+            .snippet(
+                pos.and_then(|p| s.file.text.lines().nth(p.line - 1))
+                    .unwrap_or(value),
+            )
+            .hint(hint),
+        );
+    }
 }
 
 fn read_list<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Vec<T> {

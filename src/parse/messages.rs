@@ -288,6 +288,10 @@ static RUST_TYPE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid built-in regex")
 });
 
+/// Separates the hint from the message in the errors of our own deserializers
+/// («год записан двумя цифрами» + HINT + «2026? …»).
+pub const HINT: &str = "\n= ";
+
 /// Turns a parser message into a Russian message and an optional hint.
 pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
     let (path, body) = split_path(raw);
@@ -304,9 +308,13 @@ pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
             return (with_path(path, message), hint);
         }
     }
-    // Our own deserializers already speak Russian.
+    // Our own deserializers already speak Russian, and may add a hint.
     if body.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')) {
-        return (with_path(path, translate_types(body)), None);
+        let (message, hint) = match body.split_once(HINT) {
+            Some((m, h)) => (m, Some(h.trim().to_string())),
+            None => (body, None),
+        };
+        return (with_path(path, translate_types(message)), hint);
     }
     // A message no rule knows: Russian words, the parser's own in the hint.
     (

@@ -6,7 +6,8 @@
 
 pub mod data;
 pub mod frontmatter;
-mod messages;
+pub mod locate;
+pub(crate) mod messages;
 pub mod page;
 pub mod recover;
 pub mod spans;

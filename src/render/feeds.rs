@@ -3,9 +3,21 @@
 use crate::derive::Site;
 use crate::markdown::html_escape;
 use crate::model::Kind;
+use crate::url::BaseUrl;
 
+/// `url` under the site's address. `base_url` was checked when the config was read; it
+/// is checked again here, as templates check URLs through `safe_url`: a refused one
+/// leaves the path site-relative.
 fn absolute(site: &Site, url: &str) -> String {
-    let base = site.config.base_url.trim_end_matches('/');
+    let base = site.config.base_url.value().map_or("", BaseUrl::as_str);
+    under(base, url)
+}
+
+fn under(base: &str, url: &str) -> String {
+    let base = match crate::url::check_base(base) {
+        Ok(()) => base.trim().trim_end_matches('/'),
+        Err(_) => "",
+    };
     format!("{base}/{url}")
 }
 
@@ -97,4 +109,21 @@ pub fn atom(site: &Site) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under;
+
+    #[test]
+    fn a_refused_base_url_never_reaches_the_feeds() {
+        assert_eq!(
+            under("https://metod.example.org/", "a/"),
+            "https://metod.example.org/a/"
+        );
+        assert_eq!(under("", "a/"), "/a/");
+        for v in crate::url::tests::vectors() {
+            assert_eq!(under(&v, "a/"), "/a/", "{v:?}");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! Tera filters and functions for Russian text: dates, plurals, numbers.
+//! Tera filters and functions for Russian text (dates, plurals, numbers) and for URLs.
 
 use std::collections::HashMap;
 use tera::{Result, Tera, Value};
@@ -7,6 +7,7 @@ use tera::{Result, Tera, Value};
 pub fn register(tera: &mut Tera) {
     tera.register_filter("date_ru", date_ru);
     tera.register_filter("num", num);
+    tera.register_filter("safe_url", SafeUrl);
     tera.register_function("plural", plural);
 }
 
@@ -29,6 +30,29 @@ fn num(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     }))
 }
 
+/// `<a href="{{ x.url | safe_url }}">`: the URL escaped for an attribute if
+/// [`crate::url::check`] lets it through, `#` otherwise. The second line of defence
+/// behind `check`: every template attribute that carries a typed URL goes through it.
+struct SafeUrl;
+
+impl tera::Filter for SafeUrl {
+    fn filter(&self, v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+        Ok(Value::String(safe_url(v)))
+    }
+
+    /// The filter escapes by itself (for an attribute), so tera must not escape again.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+fn safe_url(v: &Value) -> String {
+    match v.as_str() {
+        Some(s) if crate::url::check(s).is_ok() => crate::url::attr_escape(s),
+        _ => "#".into(),
+    }
+}
+
 /// `{{ plural(n=5, one="практика", few="практики", many="практик") }}` → «5 практик».
 fn plural(args: &HashMap<String, Value>) -> Result<Value> {
     let n = args.get("n").and_then(Value::as_u64).unwrap_or(0);
@@ -43,4 +67,51 @@ fn plural(args: &HashMap<String, Value>) -> Result<Value> {
         "{n} {}",
         crate::ru::plural(n, &one, &few, &many)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, v: &str) -> String {
+        let mut tera = Tera::default();
+        register(&mut tera);
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("t.html", template).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("v", v);
+        tera.render("t.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn safe_url_makes_every_vector_inert() {
+        for v in crate::url::tests::vectors() {
+            assert_eq!(safe_url(&Value::String(v.clone())), "#", "{v:?}");
+            assert_eq!(
+                render("<a href=\"{{ v | safe_url }}\">", &v),
+                "<a href=\"#\">"
+            );
+        }
+        assert_eq!(safe_url(&Value::Null), "#");
+        assert_eq!(safe_url(&Value::from(5)), "#");
+    }
+
+    #[test]
+    fn safe_url_keeps_allowed_urls_escaped_once() {
+        for (v, out) in [
+            (
+                "https://example.org/?a=1&b=\"2\"",
+                "https://example.org/?a=1&amp;b=&quot;2&quot;",
+            ),
+            ("mailto:metod@example.org", "mailto:metod@example.org"),
+            ("tel:+73952000000", "tel:+73952000000"),
+            ("../plan 2024.pdf", "../plan 2024.pdf"),
+            ("x'><script>", "x&#39;&gt;&lt;script&gt;"),
+        ] {
+            assert_eq!(
+                render("<a href=\"{{ v | safe_url }}\">", v),
+                format!("<a href=\"{out}\">")
+            );
+        }
+    }
 }

@@ -59,8 +59,10 @@ fn generate(case: &str, dir: &Path, site: &SiteTest) -> bool {
     };
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let [what, rel, arg] = words[..] else {
-            panic!("{case}: bad generate line «{line}»");
+        let (what, rel, arg) = match words[..] {
+            [what, rel, arg] => (what, rel, arg),
+            [what @ "fifo", rel] => (what, rel, ""),
+            _ => panic!("{case}: bad generate line «{line}»"),
         };
         let page =
             |title: &str, body: &str| format!("---\nkind: page\ntitle: {title}\n---\n{body}");
@@ -113,6 +115,17 @@ fn generate(case: &str, dir: &Path, site: &SiteTest) -> bool {
                     let link = site.path(rel);
                     std::fs::create_dir_all(link.parent().unwrap()).unwrap();
                     std::os::unix::fs::symlink(arg, &link).unwrap();
+                }
+                #[cfg(not(unix))]
+                return false;
+            }
+            "fifo" => {
+                #[cfg(unix)]
+                {
+                    let fifo = site.path(rel);
+                    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+                    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+                    assert!(made.is_ok_and(|s| s.success()), "{case}: mkfifo failed");
                 }
                 #[cfg(not(unix))]
                 return false;
@@ -350,6 +363,8 @@ fn every_bad_input_alone() {
         let site = SiteTest::new();
         site.copy_from_fixture("basic", "data");
         site.copy_from_fixture("basic", "metodist.toml");
+        // A site folder holds content/, even when a case has no page.
+        std::fs::create_dir_all(site.path("content")).unwrap();
         if dir.join("site").is_dir() {
             copy_dir(&dir.join("site"), site.root());
         }

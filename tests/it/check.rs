@@ -6,7 +6,7 @@ use crate::util::{Output, SiteTest};
 
 /// The diagnostic block (its first line and the indented `| …` / `= подсказка` lines)
 /// whose first line starts with `head`.
-fn block<'a>(stderr: &'a str, head: &str) -> Option<&'a str> {
+pub(crate) fn block<'a>(stderr: &'a str, head: &str) -> Option<&'a str> {
     let start = stderr.lines().position(|l| l.starts_with(head))?;
     let lines: Vec<&str> = stderr.lines().collect();
     let mut end = start + 1;
@@ -20,7 +20,7 @@ fn block<'a>(stderr: &'a str, head: &str) -> Option<&'a str> {
 
 /// Panics unless stderr has a diagnostic starting with `head` whose block contains every
 /// string of `also`.
-fn expect(out: &Output, head: &str, also: &[&str]) {
+pub(crate) fn expect(out: &Output, head: &str, also: &[&str]) {
     let Some(b) = block(&out.stderr, head) else {
         panic!(
             "no diagnostic starting with\n    {head}\n{}",

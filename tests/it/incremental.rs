@@ -14,6 +14,7 @@ fn opts(root: &Path, out: &Path) -> BuildOptions {
         out: out.to_path_buf(),
         strict: false,
         write: true,
+        force: false,
     }
 }
 
@@ -32,7 +33,8 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             .expect("inside")
             .to_string_lossy()
             .replace('\\', "/");
-        if rel.starts_with("search/tantivy/") {
+        // The manifest lists tantivy's files too; `assert_listed` checks it.
+        if rel.starts_with("search/tantivy/") || rel == metodist::write::manifest::FILE {
             continue;
         }
         out.insert(rel, std::fs::read(e.path()).expect("read output"));
@@ -50,7 +52,24 @@ fn empty_dirs(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The output's manifest lists exactly the files in it.
+fn assert_listed(dir: &Path, edit: &str) {
+    let listed: Vec<String> = metodist::write::Manifest::read(dir)
+        .unwrap_or_else(|| panic!("{edit}: no manifest in {}", dir.display()))
+        .files()
+        .map(str::to_string)
+        .collect();
+    let present: Vec<String> = metodist::write::Manifest::of_tree(dir)
+        .expect("walk output")
+        .files()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed, present, "{edit}: the manifest of {}", dir.display());
+}
+
 fn assert_same(incremental: &Path, full: &Path, edit: &str) {
+    assert_listed(incremental, edit);
+    assert_listed(full, edit);
     let a = tree(incremental);
     let b = tree(full);
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();

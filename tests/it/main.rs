@@ -1,9 +1,12 @@
 //! Integration tests of the `metodist` binary: every test copies or writes a site into a
 //! fresh temporary folder and runs the real binary against it.
 
+#[path = "../common/prereq.rs"]
+mod prereq;
 mod util;
 
 mod atomic;
+mod attachments;
 mod bad_input;
 mod basic;
 mod check;
@@ -11,7 +14,12 @@ mod import;
 mod incremental;
 mod indicators;
 mod new;
+mod output;
+mod outside;
 mod schema;
 mod serve;
+mod skips;
 mod smoke_fuzz;
+mod urls;
+mod values;
 mod xss;

@@ -205,7 +205,7 @@ fn hostile_site() -> (SiteTest, usize) {
             q(script),
             q(img),
             q(svg),
-            q("<a href=\"javascript:alert(1)\">школа</a>"),
+            q("<a href=\"javascript:alert(1)\">организация</a>"),
             q(svg),
             q("<iframe src=javascript:alert(1)>"),
         ),

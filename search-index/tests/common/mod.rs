@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use search_index::SearchDoc;
 
@@ -137,10 +136,6 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// Whether `node` runs here; the JS tests skip (loudly) without it.
-pub fn node_available() -> bool {
-    Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+/// Prerequisites shared with the workspace's tests: Node.js must be there in CI.
+#[path = "../../../tests/common/prereq.rs"]
+pub mod prereq;

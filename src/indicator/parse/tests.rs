@@ -371,3 +371,130 @@ fn odd_input_never_panics() {
         let _ = parse_actual(raw);
     }
 }
+
+/// Spellings of 1 200 people a Word user may produce: every one reads 1 200, none 1.
+const PEOPLE_1200: [&str; 14] = [
+    "1200 чел.",
+    "1 200 чел.",
+    "1\u{a0}200 чел.",
+    "1\u{202f}200 чел.",
+    "1\u{2009}200 чел.",
+    "1\u{200b}200 чел.",
+    "1\u{200c}200 чел.",
+    "1\u{200d}200 чел.",
+    "1\u{2060}200 чел.",
+    "1\u{ad}200 чел.",
+    "1\u{feff}200 чел.",
+    "1'200 чел.",
+    "1’200 чел.",
+    "12\u{200b}00 чел.",
+];
+
+#[test]
+fn invisible_characters_and_apostrophes_never_shorten_a_number() {
+    for spelling in PEOPLE_1200 {
+        let raw = format!("не менее {spelling}");
+        let t = parse_target(&raw).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
+        assert_eq!(
+            t.kind,
+            TargetKind::Minimum(q(1200.0, Unit::People)),
+            "{raw:?}"
+        );
+        assert_eq!(t.raw, raw, "the raw text is kept as written");
+        let a = parse_actual(spelling).unwrap_or_else(|e| panic!("{spelling:?}: {e}"));
+        assert_eq!(a.value, Some(q(1200.0, Unit::People)), "{spelling:?}");
+    }
+    // The case: 950 of at least 1 200 is not reached (it was «достигнут» when
+    // the zero-width space made the target «не менее 1»).
+    let t = parse_target("не менее 1\u{200b}200 чел.").unwrap();
+    let a = parse_actual("950 чел.").unwrap();
+    assert_eq!(
+        crate::indicator::achievement(&t, Some(&a)),
+        crate::indicator::Achievement::NotAchieved
+    );
+    // Invisible characters elsewhere change nothing either.
+    let t = parse_target("\u{feff}5\u{ad}% (в\u{200b} т. ч. 1,\u{2060}5%)").unwrap();
+    assert_eq!(t.kind, TargetKind::Minimum(pct(5.0)));
+    assert_eq!(t.parts.len(), 1);
+    assert_eq!(t.parts[0].value, pct(1.5));
+}
+
+#[test]
+fn numbers_that_cannot_be_meant_are_errors_at_their_place() {
+    // (raw, offending text): a group mark where no thousands end, digits of another
+    // script, three decimals on a count.
+    let cases = [
+        ("не менее 1\u{a0}20 чел.", "1\u{a0}20"),
+        ("не менее 1'20 чел.", "1'20"),
+        ("не менее 12\u{2009}00 чел.", "12\u{2009}00"),
+        ("не менее 1\u{200b}\u{a0}20 чел.", "1\u{200b}\u{a0}20"),
+        ("не менее １２００ чел.", "１"),
+        ("не менее 1,200 чел.", "1,200"),
+        ("не менее 2.500 мероприятий", "2.500"),
+        ("не более 1\u{200b},250 ед.", "1\u{200b},250"),
+    ];
+    for (raw, snippet) in cases {
+        let e = parse_target(raw).expect_err(raw);
+        assert_eq!(e.snippet(raw), snippet, "target {raw:?}");
+        let value = raw.split_once(' ').unwrap().1.split_once(' ').unwrap().1;
+        let e = parse_actual(value).expect_err(value);
+        assert_eq!(e.snippet(value), snippet, "actual {value:?}");
+    }
+    // A share with three decimals is a share: «1,255 %» is 1,255 %.
+    let t = parse_target("1,255 %").unwrap();
+    assert_eq!(t.kind, TargetKind::Minimum(pct(1.255)));
+}
+
+/// Every sign that is neither a letter nor a digit nor one with a meaning between digits
+/// (a decimal mark, a range dash, a ratio slash, a time colon…), from the first 12 544
+/// code points and the specials block: invisible characters, every space, group marks,
+/// control characters, combining marks, punctuation. Put between the digits of «1200»
+/// at each of the three places, in a target, an actual and a table number, it gives
+/// 1 200 or an error — never another number and never «no number».
+#[test]
+fn no_sign_inside_a_number_gives_another_number() {
+    let meaningful = ".,-–—/:;%()+=<>≤≥№×";
+    let signs: Vec<char> = (0..0x3100u32)
+        .chain(0xfe00..0x10000)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_alphanumeric() && !meaningful.contains(*c))
+        .collect();
+    let (mut tried, mut read, mut refused) = (0usize, 0usize, 0usize);
+    let mut wrong: Vec<String> = Vec::new();
+    for c in &signs {
+        for at in 1..4 {
+            let n = format!("{}{c}{}", &"1200"[..at], &"1200"[at..]);
+            let target = format!("не менее {n} чел.");
+            let want = TargetKind::Minimum(q(1200.0, Unit::People));
+            match parse_target(&target) {
+                Ok(t) if t.kind == want => read += 1,
+                Ok(t) => wrong.push(format!("target {target:?}: {:?}", t.kind)),
+                Err(_) => refused += 1,
+            }
+            let actual = format!("{n} чел.");
+            match parse_actual(&actual) {
+                Ok(a) if a.value == Some(q(1200.0, Unit::People)) => read += 1,
+                Ok(a) => wrong.push(format!("actual {actual:?}: {:?}", a.value)),
+                Err(_) => refused += 1,
+            }
+            match crate::indicator::number::parse_decimal(&n) {
+                Some(1200.0) => read += 1,
+                Some(v) => wrong.push(format!("number {n:?}: {v}")),
+                None => refused += 1,
+            }
+            tried += 3;
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {tried} read wrong:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(30)].join("\n")
+    );
+    assert_eq!(read + refused, tried);
+    // For the hardening table (run with --nocapture).
+    eprintln!(
+        "signs {}, values tried {tried}: read as 1200 {read}, refused {refused}, wrong 0",
+        signs.len()
+    );
+}

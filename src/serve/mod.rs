@@ -4,6 +4,8 @@
 //! State is owned here and shared by `Arc`: the build version (pages poll it to reload)
 //! and the last build's errors. Nothing is global.
 
+pub mod scratch;
+
 use crate::build::{build_incremental as build, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};

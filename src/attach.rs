@@ -1,0 +1,309 @@
+//! Attachments beside pages (files under `content/` that are not pages) that a browser
+//! would run as part of the site when a teacher opens them: HTML, scripts, XSLT, XML
+//! rendered as XHTML or SVG, compressed SVG and web archives are refused with an error
+//! at the file; SVG drawings are published sanitised (the drawing kept, what could run
+//! script or reach outside removed) with a warning at the first thing removed.
+//! `static/` is the site author's own code and is published as it is.
+
+mod svg;
+
+use crate::diag::{display_path, Diagnostic, Diagnostics, Pos};
+use crate::load::Asset;
+use crate::render::OutFile;
+use std::path::{Path, PathBuf};
+
+/// Largest SVG or XML attachment read to be checked.
+const MAX_CHECKED_BYTES: u64 = crate::load::MAX_FILE_BYTES;
+
+/// Namespaces whose elements a browser gives behaviour to in an XML document.
+const ACTIVE_NAMESPACES: &[&str] = &[
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1998/Math/MathML",
+    "http://www.w3.org/1999/XSL/Transform",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/2001/XInclude",
+];
+
+/// The attachments of `content/` split into those copied as they are and the sanitised
+/// drawings published in place of their sources; refused files are in neither.
+pub struct Vetted {
+    /// Published as they are.
+    pub copies: Vec<Asset>,
+    /// Sanitised SVG drawings, at their published paths.
+    pub files: Vec<OutFile>,
+}
+
+/// What the extension (or, without a known one, the first bytes) says a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Runs when opened: HTML, script, XSLT, web archive.
+    Runs,
+    /// A compressed SVG: cannot be checked without unpacking.
+    Svgz,
+    /// An SVG drawing: sanitised.
+    Svg,
+    /// XML: refused if it holds elements a browser gives behaviour to.
+    Xml,
+    /// A document, image, table, archive or text: copied.
+    Plain,
+    /// Unknown extension: copied unless its first bytes are HTML.
+    Unknown,
+}
+
+fn kind(path: &Path) -> Kind {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" | "shtm" | "stm" | "mht" | "mhtml" | "js"
+        | "mjs" | "cjs" | "xsl" | "xslt" | "hta" => Kind::Runs,
+        "svgz" => Kind::Svgz,
+        "svg" => Kind::Svg,
+        "xml" | "rss" | "atom" | "rdf" | "fb2" | "kml" | "gpx" => Kind::Xml,
+        "pdf" | "doc" | "docx" | "dot" | "dotx" | "rtf" | "odt" | "xls" | "xlsx" | "xlsm"
+        | "xlsb" | "ods" | "csv" | "tsv" | "ppt" | "pptx" | "pps" | "ppsx" | "odp" | "txt"
+        | "json" | "zip" | "rar" | "7z" | "gz" | "tgz" | "bz2" | "xz" | "tar" | "png" | "jpg"
+        | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "tif" | "tiff" | "ico" | "heic" | "mp3"
+        | "m4a" | "ogg" | "oga" | "wav" | "flac" | "mp4" | "m4v" | "webm" | "ogv" | "avi"
+        | "mov" | "mkv" | "wmv" | "epub" | "djvu" | "djv" | "css" | "woff" | "woff2" | "ttf"
+        | "otf" => Kind::Plain,
+        _ => Kind::Unknown,
+    }
+}
+
+/// Checks every attachment of `content/`; problems go to `diags`.
+pub fn vet(root: &Path, assets: Vec<Asset>, diags: &mut Diagnostics) -> Vetted {
+    let mut vetted = Vetted {
+        copies: Vec::with_capacity(assets.len()),
+        files: Vec::new(),
+    };
+    for asset in assets {
+        let shown = display_path(root, &asset.abs);
+        let kind = match kind(&asset.abs) {
+            Kind::Unknown => sniff(&asset.real),
+            k => k,
+        };
+        match kind {
+            Kind::Plain | Kind::Unknown => vetted.copies.push(asset),
+            Kind::Runs => diags.push(runs(shown)),
+            Kind::Svgz => diags.push(
+                Diagnostic::error(shown, "сжатый рисунок SVG (.svgz) не проверить на скрипты")
+                    .hint("сохраните рисунок как обычный .svg или как .png"),
+            ),
+            Kind::Xml => match read(&asset, &shown) {
+                Ok(text) => match xml_runs(&text) {
+                    None => vetted.copies.push(asset),
+                    Some(d) => diags.push(d.at_file(shown)),
+                },
+                Err(d) => diags.push(d),
+            },
+            Kind::Svg => match read(&asset, &shown) {
+                Ok(text) => match svg::sanitise(&text) {
+                    Ok((bytes, removed)) => {
+                        if let Some(d) = removed {
+                            diags.push(d.at_file(shown));
+                        }
+                        vetted.files.push(OutFile {
+                            path: PathBuf::from(crate::body::asset_output(&asset.rel)),
+                            bytes,
+                        });
+                    }
+                    Err(d) => diags.push(d.at_file(shown)),
+                },
+                Err(d) => diags.push(d),
+            },
+        }
+    }
+    vetted
+}
+
+/// A diagnostic made before the file's path is known to the checker.
+trait AtFile {
+    fn at_file(self, path: PathBuf) -> Diagnostic;
+}
+
+impl AtFile for Diagnostic {
+    fn at_file(mut self, path: PathBuf) -> Diagnostic {
+        self.path = path;
+        self
+    }
+}
+
+/// The error for an attachment that runs when opened.
+fn runs(shown: PathBuf) -> Diagnostic {
+    let name = shown
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        shown,
+        format!(
+            "вложение «{name}» выполнит код в браузере посетителя, если его открыть; \
+             рядом со страницами такие файлы не публикуются"
+        ),
+    )
+    .hint(
+        "материал приложите как PDF или DOCX (в Word: «Сохранить как» → PDF); \
+         если это ваш собственный код для сайта, положите его в папку static/",
+    )
+}
+
+/// The text of an SVG or XML attachment (UTF-8, within the size limit), or an error.
+fn read(asset: &Asset, shown: &Path) -> Result<String, Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::error(shown, why)
+            .hint("сохраните рисунок как .png или приложите файл в архиве .zip")
+    };
+    let bytes = crate::confine::read(&asset.real, MAX_CHECKED_BYTES + 1).map_err(|e| {
+        refuse(format!(
+            "не удалось прочитать файл: {}",
+            crate::confine::io_ru(&e)
+        ))
+    })?;
+    if bytes.len() as u64 > MAX_CHECKED_BYTES {
+        return Err(refuse(format!(
+            "файл больше {} МБ: не проверить на скрипты",
+            MAX_CHECKED_BYTES / (1024 * 1024)
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| refuse("файл не в кодировке UTF-8: не проверить на скрипты".into()))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Parses XML with the limits used for attachments, or an error at the fault.
+fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, Diagnostic> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: 1_000_000,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let p = e.pos();
+        Diagnostic::error(
+            PathBuf::new(),
+            "не удалось разобрать XML, поэтому не проверить, выполнит ли браузер код из файла",
+        )
+        .at(Pos::new(p.row as usize, p.col as usize))
+        .hint("сохраните рисунок как .png или приложите файл в архиве .zip")
+    })
+}
+
+/// An error if this XML would render with behaviour in a browser: elements or
+/// attributes of XHTML, SVG, MathML, XSLT, XLink or XInclude, or a stylesheet
+/// instruction. Plain data XML passes.
+fn xml_runs(text: &str) -> Option<Diagnostic> {
+    let doc = match parse_xml(text) {
+        Ok(doc) => doc,
+        Err(d) => return Some(d),
+    };
+    let active = |ns: Option<&str>| ns.is_some_and(|ns| ACTIVE_NAMESPACES.contains(&ns));
+    let found = doc.descendants().find_map(|n| {
+        if n.is_pi() && n.pi().is_some_and(|pi| pi.target == "xml-stylesheet") {
+            return Some((n.range().start, "<?xml-stylesheet?>".to_string()));
+        }
+        if !n.is_element() {
+            return None;
+        }
+        if active(n.tag_name().namespace()) {
+            return Some((n.range().start, format!("<{}>", n.tag_name().name())));
+        }
+        n.attributes()
+            .find(|a| active(a.namespace()))
+            .map(|a| (a.range().start, format!("атрибут {}", a.name())))
+    })?;
+    let (offset, what) = found;
+    Some(
+        Diagnostic::error(
+            PathBuf::new(),
+            format!(
+                "XML-файл содержит {what}: браузер покажет его как веб-страницу и выполнит код"
+            ),
+        )
+        .at(Pos::of_offset(text, offset))
+        .hint(
+            "приложите данные как .xlsx или .csv, а документ как PDF; \
+             если это ваш собственный код для сайта, положите его в папку static/",
+        ),
+    )
+}
+
+/// The kind of a file with no known extension, from its first bytes as a browser
+/// sniffs them (WHATWG MIME Sniffing: HTML and XML signatures).
+fn sniff(real: &Path) -> Kind {
+    let Ok(head) = crate::confine::read(real, 512) else {
+        return Kind::Unknown;
+    };
+    let start = head
+        .iter()
+        .position(|b| !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    const HTML: &[&[u8]] = &[
+        b"<!DOCTYPE HTML",
+        b"<HTML",
+        b"<HEAD",
+        b"<SCRIPT",
+        b"<IFRAME",
+        b"<H1",
+        b"<DIV",
+        b"<FONT",
+        b"<TABLE",
+        b"<A",
+        b"<STYLE",
+        b"<TITLE",
+        b"<B",
+        b"<BODY",
+        b"<BR",
+        b"<P",
+        b"<!--",
+    ];
+    let html = HTML.iter().any(|sig| {
+        head.len() > sig.len()
+            && head[..sig.len()].eq_ignore_ascii_case(sig)
+            && matches!(head[sig.len()], b' ' | b'>')
+    });
+    if html {
+        Kind::Runs
+    } else if head.starts_with(b"<?xml") {
+        Kind::Xml
+    } else {
+        Kind::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_extension() {
+        for name in [
+            "a.html", "B.HTM", "c.xhtml", "d.js", "e.mjs", "f.xsl", "g.mht",
+        ] {
+            assert_eq!(kind(Path::new(name)), Kind::Runs, "{name}");
+        }
+        assert_eq!(kind(Path::new("chart.SVG")), Kind::Svg);
+        assert_eq!(kind(Path::new("data.xml")), Kind::Xml);
+        assert_eq!(kind(Path::new("otchet.pdf")), Kind::Plain);
+        assert_eq!(kind(Path::new("evil.html.pdf")), Kind::Plain);
+        assert_eq!(kind(Path::new("noext")), Kind::Unknown);
+    }
+
+    #[test]
+    fn data_xml_passes_xhtml_and_stylesheets_do_not() {
+        assert!(xml_runs("<?xml version=\"1.0\"?><rows><row a=\"1\">x</row></rows>").is_none());
+        let d = xml_runs(
+            "<?xml version=\"1.0\"?>\n<r>\n  <h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">alert(1)</h:script></r>",
+        )
+        .unwrap();
+        assert_eq!(d.pos, Some(Pos::new(3, 3)));
+        assert!(xml_runs("<?xml-stylesheet href=\"x.xsl\"?><r/>").is_some());
+        assert!(xml_runs("<r xmlns:l=\"http://www.w3.org/1999/xlink\" l:href=\"x\"/>").is_some());
+    }
+}

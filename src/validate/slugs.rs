@@ -1,0 +1,165 @@
+//! Slugs that become folder names: taxonomy terms and page URLs.
+//!
+//! Two different terms whose slugs meet would be published as one page (the later
+//! overwrote the earlier: «C++», «C#» and «c» all became «c»); a slug longer than a
+//! file name may be failed the build with an error of the operating system naming the
+//! output folder. Both are reported at their source instead.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::parse::locate::{page_value, Step};
+use crate::parse::{Page, Section};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The longest URL segment (a folder of the output) metodist writes, in bytes. A file
+/// name may have 255 bytes on Linux and macOS; the temporary names of the writer add
+/// their own, and a site copied to Windows has 260 characters for the whole path.
+pub const MAX_SLUG: usize = 100;
+
+/// A taxonomy of terms typed in front matter: field (also the URL prefix), the Russian
+/// name of a term and its genitive.
+const TAXONOMIES: [(&str, &str, &str); 2] = [
+    ("tags", "метка", "метки"),
+    ("subject", "предмет", "предмета"),
+];
+
+/// Where a term was first met.
+struct First<'a> {
+    key: String,
+    name: &'a str,
+    src: &'a Path,
+    pos: Option<Pos>,
+}
+
+/// Every tag and subject: one URL per term (spellings differing in case or `ё` are one
+/// term), no two terms at one URL, no slug over [`MAX_SLUG`].
+pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
+    for (field, what, of_what) in TAXONOMIES {
+        let mut seen: HashMap<String, First<'_>> = HashMap::new();
+        for p in pages {
+            let names = match field {
+                "tags" => &p.common.tags,
+                _ => &p.common.subject,
+            };
+            for (j, name) in names.iter().enumerate() {
+                let slug = crate::ru::term_slug(name);
+                let key = crate::ru::term_key(name);
+                let pos = || term_pos(p, field, j);
+                if slug.len() > MAX_SLUG {
+                    diags.push(too_long(p, pos(), of_what, name, &slug));
+                    continue;
+                }
+                match seen.get(&slug) {
+                    Some(first) if first.key != key => {
+                        let at = pos();
+                        let place = match first.pos {
+                            Some(fp) => format!("{}:{}:{}", first.src.display(), fp.line, fp.col),
+                            None => first.src.display().to_string(),
+                        };
+                        diags.push(
+                            Diagnostic::error(
+                                &p.src,
+                                format!(
+                                    "{what} «{name}» получает тот же адрес {field}/{slug}/, что и {what} «{}» ({place})",
+                                    first.name
+                                ),
+                            )
+                            .at_opt(at)
+                            .snippet(line_at(p, at))
+                            .hint(
+                                "это разные названия с одним адресом, их страницы слились бы: одно и то же пишите одинаково, разное называйте по-разному",
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(
+                            slug,
+                            First {
+                                key,
+                                name,
+                                src: &p.src,
+                                pos: pos(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A `subject` may be one value or a list.
+fn term_pos(p: &Page, field: &str, j: usize) -> Option<Pos> {
+    page_value(p, &[Step::Key(field), Step::Index(j)])
+        .or_else(|| page_value(p, &[Step::Key(field)]).filter(|_| j == 0))
+}
+
+fn too_long(p: &Page, at: Option<Pos>, of_what: &str, name: &str, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        &p.src,
+        format!(
+            "адрес {of_what} «{name}» слишком длинный: {}, можно не больше {MAX_SLUG}",
+            chars(slug.len())
+        ),
+    )
+    .at_opt(at)
+    .snippet(line_at(p, at))
+    .hint("адрес — это имя папки сайта; сократите название, подробности оставьте в тексте страницы")
+}
+
+/// Every segment of every page and section URL fits [`MAX_SLUG`]; a long `slug` is
+/// pointed at, a long file or folder name is named (once per URL prefix).
+pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagnostics) {
+    let mut reported: Vec<String> = Vec::new();
+    let sources = pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.src.as_path(), Some(p)))
+        .chain(
+            sections
+                .iter()
+                .filter_map(|s| s.src.as_deref().map(|src| (s.url.as_str(), src, None))),
+        );
+    for (url, src, page) in sources {
+        let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+        let Some(k) = segments.iter().position(|s| s.len() > MAX_SLUG) else {
+            continue;
+        };
+        let prefix = segments[..=k].join("/");
+        let segment = segments[k];
+        let from_slug = k + 1 == segments.len() && page.is_some_and(|p| p.common.slug.is_some());
+        if !from_slug && reported.contains(&prefix) {
+            continue;
+        }
+        reported.push(prefix);
+        let short: String = segment.chars().take(40).collect();
+        let message = format!(
+            "адрес страницы слишком длинный: «{short}…» — {}, можно не больше {MAX_SLUG}",
+            chars(segment.len())
+        );
+        let d = match page.filter(|_| from_slug) {
+            Some(p) => {
+                let at = page_value(p, &[Step::Key("slug")]);
+                Diagnostic::error(src, message)
+                    .at_opt(at)
+                    .snippet(line_at(p, at))
+                    .hint("сократите поле slug")
+            }
+            None => Diagnostic::error(src, message).hint(
+                "адрес составлен из имён файла и папок; переименуйте их покороче или задайте короткое поле slug",
+            ),
+        };
+        diags.push(d);
+    }
+}
+
+fn chars(n: usize) -> String {
+    crate::ru::plural_n(n, "символ", "символа", "символов")
+}
+
+/// The line of the page at `at`, for a snippet.
+fn line_at(p: &Page, at: Option<Pos>) -> String {
+    at.and_then(|a| p.text.lines().nth(a.line - 1))
+        .map(|l| crate::parse::frontmatter::snippet_window(l, at.map_or(1, |a| a.col)))
+        .unwrap_or_default()
+}

@@ -1,0 +1,274 @@
+//! The output folder: metodist replaces only a folder it made itself, never the user's
+//! files, the site's sources, the home folder or the root; a linked output stays a link;
+//! a path that is not a site is refused before anything is written (issue 13, §1).
+
+use crate::util::{list_files, SiteTest, BIN};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A site of one page.
+fn small_site() -> SiteTest {
+    let site = SiteTest::new();
+    site.create(
+        "content/a.md",
+        "---\nkind: page\ntitle: \"Страница\"\n---\nТекст страницы.\n",
+    );
+    site
+}
+
+/// A folder beside the site (in the test's temporary folder).
+fn beside(site: &SiteTest, name: &str) -> PathBuf {
+    site.root().parent().unwrap().join(name)
+}
+
+/// Every file under `dir` with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    list_files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_folder_with_files_of_the_user_is_refused_until_forced() {
+    let site = small_site();
+    let keep = beside(&site, "keep");
+    std::fs::create_dir_all(keep.join("docs")).unwrap();
+    std::fs::write(keep.join("otchet.docx"), "отчёт").unwrap();
+    std::fs::write(keep.join("docs/plan.docx"), "план").unwrap();
+    let before = files(&keep);
+    let keep_arg = keep.to_string_lossy().into_owned();
+    let out = site.run(&["build", "{site}", "-o", &keep_arg]);
+    out.assert_code(1)
+        .assert_stderr_contains("которые создал не metodist")
+        .assert_stderr_contains("«otchet.docx»")
+        .assert_stderr_contains("«docs/plan.docx»")
+        .assert_stderr_contains("--force");
+    assert_eq!(files(&keep), before, "nothing of the user's may change");
+    // Asked for explicitly, the folder is replaced.
+    site.run(&["build", "{site}", "-o", &keep_arg, "--force"])
+        .assert_code(0);
+    assert!(keep.join("a/index.html").is_file());
+    assert!(!keep.join("otchet.docx").exists());
+}
+
+#[test]
+fn an_output_of_metodist_is_replaced_and_a_file_added_to_it_is_not_lost() {
+    let site = small_site();
+    site.build_ok();
+    let manifest = site.read("public/.metodist-manifest");
+    assert!(manifest.contains("\na/index.html\n"), "{manifest}");
+    // Rebuilding over its own output needs no flag.
+    site.create("content/b.md", "---\nkind: page\ntitle: \"Вторая\"\n---\n");
+    site.build_ok();
+    site.assert_file("public/b/index.html");
+    // A file the user put into the output is not metodist's to delete.
+    site.create("public/CNAME", "metodist.example.ru\n");
+    site.run(&["build", "{site}", "-o", "{site}/public"])
+        .assert_code(1)
+        .assert_stderr_contains("«CNAME»");
+    assert_eq!(site.read("public/CNAME"), "metodist.example.ru\n");
+    site.assert_file("public/b/index.html");
+}
+
+#[test]
+fn the_site_its_sources_and_their_parents_are_never_replaced() {
+    let site = small_site();
+    site.create("static/logo.txt", "логотип");
+    site.create("data/districts.yaml", "[]\n");
+    let sources = site.snapshot("");
+    for (out, says) in [
+        (".", "папка сайта"),
+        ("..", "папка сайта"),
+        ("{site}", "папка сайта"),
+        ("content", "внутри папки content/"),
+        ("content/public", "внутри папки content/"),
+        ("static/out", "внутри папки static/"),
+        ("data", "внутри папки data/"),
+        ("/", "корень файловой системы"),
+    ] {
+        for force in [false, true] {
+            let mut args = vec!["build", "{site}", "-o", out];
+            if force {
+                args.push("--force");
+            }
+            site.run(&args).assert_code(1).assert_stderr_contains(says);
+            assert_eq!(site.snapshot(""), sources, "-o {out} changed the site");
+        }
+    }
+}
+
+#[test]
+fn a_folder_holding_another_sites_sources_is_refused_even_forced() {
+    let site = small_site();
+    let other = beside(&site, "other-site");
+    std::fs::create_dir_all(other.join("content")).unwrap();
+    std::fs::write(
+        other.join("content/page.md"),
+        "---\nkind: page\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let arg = other.to_string_lossy().into_owned();
+    for force in [false, true] {
+        let mut args = vec!["build", "{site}", "-o", &arg];
+        if force {
+            args.push("--force");
+        }
+        site.run(&args)
+            .assert_code(1)
+            .assert_stderr_contains("исходные файлы сайта (content/)");
+    }
+    assert!(other.join("content/page.md").is_file());
+}
+
+#[test]
+fn the_home_folder_and_its_parents_are_refused_even_forced() {
+    let site = small_site();
+    let home = beside(&site, "home");
+    std::fs::create_dir_all(home.join("Документы")).unwrap();
+    std::fs::write(home.join("Документы/отчёт.docx"), "x").unwrap();
+    let arg = home.to_string_lossy().into_owned();
+    let out = site
+        .cmd(&["build", "{site}", "-o", &arg, "--force"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("домашняя папка"), "{stderr}");
+    assert!(home.join("Документы/отчёт.docx").is_file());
+}
+
+#[test]
+fn a_file_is_not_turned_into_a_folder() {
+    let site = small_site();
+    site.create("notes.txt", "заметки");
+    site.run(&["build", "{site}", "-o", "notes.txt"])
+        .assert_code(1)
+        .assert_stderr_contains("это файл, а не папка");
+    assert_eq!(site.read("notes.txt"), "заметки");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_is_written_through_and_stays_a_link() {
+    let site = small_site();
+    let www = beside(&site, "www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::os::unix::fs::symlink(&www, site.path("public")).unwrap();
+    for _ in 0..2 {
+        site.build_ok();
+        let link = std::fs::symlink_metadata(site.path("public")).unwrap();
+        assert!(link.file_type().is_symlink(), "public must stay a link");
+        assert!(
+            www.join("a/index.html").is_file(),
+            "written through the link"
+        );
+    }
+    // A link to nothing is refused, not replaced by a folder.
+    std::fs::remove_file(site.path("public")).unwrap();
+    std::os::unix::fs::symlink(beside(&site, "gone"), site.path("public")).unwrap();
+    site.run(&["build", "{site}", "-o", "{site}/public"])
+        .assert_code(1)
+        .assert_stderr_contains("символическая ссылка");
+    assert!(std::fs::symlink_metadata(site.path("public"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_is_refused() {
+    let site = SiteTest::new();
+    site.create("notes/a.md", "---\nkind: page\ntitle: x\n---\n");
+    site.run(&["build", "{site}"])
+        .assert_code(1)
+        .assert_stderr_contains("это не папка сайта");
+    site.assert_no_file("public");
+    site.run(&["check", "{site}"])
+        .assert_code(1)
+        .assert_stderr_contains("это не папка сайта");
+    site.run(&["build", "{site}/missing"])
+        .assert_code(1)
+        .assert_stderr_contains("папки сайта «");
+}
+
+#[test]
+fn check_of_one_page_reports_that_page() {
+    let site = small_site();
+    site.create(
+        "content/bad.md",
+        "---\nkind: page\ntitle: \"Плохая\"\nyaer: 2025\n---\n",
+    );
+    let out = site.run(&["check", "content/a.md"]);
+    out.assert_code(0)
+        .assert_stderr_contains("проверяется страница content/a.md")
+        .assert_stderr_contains("в других файлах сайта: 1 ошибка");
+    site.run(&["check", "content/bad.md"])
+        .assert_code(1)
+        .assert_stderr_contains("content/bad.md:4:1: ошибка:");
+    site.create("notes.md", "# заметки\n");
+    site.run(&["check", "notes.md"])
+        .assert_code(1)
+        .assert_stderr_contains("не страница сайта");
+}
+
+/// `metodist serve` without `-o` builds where the user's `public/` is not: killed or
+/// stopped, it leaves `public/` exactly as it was, and Ctrl+C removes its own folder.
+#[cfg(unix)]
+#[test]
+fn serve_leaves_public_alone() {
+    use std::io::{BufRead, BufReader};
+    let site = small_site();
+    site.build_ok();
+    let before = site.snapshot("public");
+    /// Kills serve if the test fails before it is stopped.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Kill(
+        Command::new(BIN)
+            .arg("serve")
+            .arg(site.root())
+            .args(["--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
+    let mut scratch = None;
+    for line in lines.by_ref().map_while(Result::ok).take(2) {
+        if let Some(rest) = line.strip_prefix("Сайт собирается во временную папку ")
+        {
+            scratch = rest.split(';').next().map(PathBuf::from);
+        }
+    }
+    let scratch = scratch.expect("serve names its folder");
+    assert!(scratch.join("a/index.html").is_file());
+    site.create("content/a.md", "---\nkind: page\ntitle: \"Новая\"\n---\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !std::fs::read_to_string(scratch.join("a/index.html")).is_ok_and(|t| t.contains("Новая"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "serve did not rebuild"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _ = child.0.wait();
+    assert_eq!(site.snapshot("public"), before, "serve changed public/");
+    assert!(!scratch.exists(), "Ctrl+C leaves {}", scratch.display());
+}
