@@ -111,6 +111,8 @@ struct OutState {
     search: Option<u64>,
     /// The output's manifest, kept true by the page writes and the background search.
     manifest: Arc<Mutex<write::Manifest>>,
+    /// The output folder, by its real path.
+    dir: write::InPlace,
 }
 
 /// How a file of the output came to be.
@@ -267,12 +269,11 @@ impl Builder {
         // as before.
         let warm = keep
             && opts.write
-            && opts.out.is_dir()
-            && self
-                .cache
-                .out
-                .as_ref()
-                .is_some_and(|o| o.search.is_some() == config.search);
+            && self.cache.out.as_ref().is_some_and(|o| {
+                // The same folder as when it was claimed, not a link turned elsewhere.
+                o.search.is_some() == config.search
+                    && opts.out.canonicalize().is_ok_and(|r| r == o.dir.root())
+            });
         if !warm {
             // A fresh output folder: no search may be writing into the old one.
             let _ = self.wait();
@@ -761,10 +762,11 @@ impl Builder {
             },
         )?;
         t.mark("swap");
-        if let Some(kept) = &written.kept {
+        for kept in target.kept.iter().chain(&written.kept) {
             report.diags.push(kept_warning(&target.shown, kept));
         }
         state.manifest = Arc::new(Mutex::new(written.manifest));
+        state.dir = write::InPlace::new(target.real.clone());
         Ok(state)
     }
 
@@ -777,7 +779,8 @@ impl Builder {
         job_prints: HashMap<PathBuf, u64>,
         report: &mut BuildReport,
     ) -> Result<OutState> {
-        let root = &self.opts.out;
+        let dir = out.dir.clone();
+        let root = dir.root();
         // Everything the output should hold, in the order a fresh build writes it: the
         // theme's files, then copies, then rendered files (later ones win).
         let mut want: HashMap<PathBuf, Entry> = HashMap::new();
@@ -811,14 +814,13 @@ impl Builder {
             .filter(|(p, e)| out.files.get(*p) != Some(*e))
             .collect();
         changed.par_iter().try_for_each(|(p, e)| {
-            let to = root.join(p);
             match e {
                 Entry::Bytes(..) => {
                     let data: &[u8] = match bytes.get(*p) {
                         Some(b) => b,
                         None => theme.get(*p).copied().unwrap_or_default(),
                     };
-                    put_atomic(&to, data)
+                    dir.put(p, data)
                 }
                 Entry::Copy(..) => {
                     let from = &copies[*p];
@@ -826,7 +828,7 @@ impl Builder {
                     let data = crate::confine::read(from, u64::MAX)
                         .map_err(|e| anyhow::anyhow!(crate::confine::io_ru(&e)))
                         .with_context(|| format!("не удалось прочитать {}", from.display()))?;
-                    put_atomic(&to, &data)
+                    dir.put(p, &data)
                 }
             }
         })?;
@@ -843,9 +845,7 @@ impl Builder {
             .filter(|p| !want.contains_key(*p))
             .collect();
         for p in &gone {
-            let path = root.join(p);
-            let _ = std::fs::remove_file(&path);
-            prune_empty(root, path.parent());
+            dir.remove(p)?;
         }
         {
             let mut m = out.manifest.lock().unwrap_or_else(|e| e.into_inner());
@@ -867,10 +867,11 @@ impl Builder {
     /// Rebuilds the search index if any page's searchable input changed. In the
     /// background, searches run one after another; each swaps its index in whole.
     fn update_search(&mut self, site: &Arc<Site>, print: Option<u64>) -> Result<()> {
-        let root = self.opts.out.clone();
         let Some(out) = self.cache.out.as_mut() else {
             return Ok(());
         };
+        let root = out.dir.root().to_path_buf();
+        let in_place = out.dir.clone();
         // Search switched on or off makes a fresh build (see `run`).
         if out.search == print || print.is_none() {
             return Ok(());
@@ -888,22 +889,17 @@ impl Builder {
             // Take what the index needs and let the next build have the site back.
             let docs = crate::search::search_docs(&site);
             drop(site);
-            let name = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "public".into());
-            let pid = std::process::id();
-            let tmp = root.with_file_name(format!(".{name}.tmp-{pid}"));
-            let old = root.with_file_name(format!(".{name}.search-old-{pid}"));
+            // Built beside the output (to be renamed in), in a folder marked as ours.
+            let tmp = write::make_tmp(&root)?;
             let built = (|| -> Result<()> {
-                if tmp.exists() {
-                    std::fs::remove_dir_all(&tmp)
-                        .with_context(|| format!("не удалось очистить {}", tmp.display()))?;
-                }
                 let new = tmp.join("search");
+                // What the new index replaces goes into our own folder, and with it.
+                let old = tmp.join("replaced");
                 let index_dir = crate::search::index_dir(&tmp);
                 std::fs::create_dir_all(&index_dir)
                     .with_context(|| format!("не удалось создать {}", index_dir.display()))?;
+                std::fs::create_dir_all(&old)
+                    .with_context(|| format!("не удалось создать {}", old.display()))?;
                 let index = search_index::build_index(&docs, &index_dir)
                     .context("не удалось построить поисковый индекс")?;
                 search_index::export_static(&index, &docs, &new)
@@ -911,6 +907,7 @@ impl Builder {
                 drop(index);
                 // The search folder also holds the search page and the client script:
                 // replace only what the export wrote, entry by entry.
+                in_place.check_inside(&dir)?;
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("не удалось создать {}", dir.display()))?;
                 let entries = std::fs::read_dir(&new)
@@ -919,19 +916,16 @@ impl Builder {
                 for e in entries {
                     let e = e.with_context(|| format!("не удалось прочитать {}", new.display()))?;
                     let target = dir.join(e.file_name());
-                    if target.is_dir() {
-                        let _ = std::fs::remove_dir_all(&old);
-                        std::fs::rename(&target, &old)
+                    if std::fs::symlink_metadata(&target).is_ok() {
+                        std::fs::rename(&target, old.join(e.file_name()))
                             .with_context(|| format!("не удалось заменить {}", target.display()))?;
                     }
                     std::fs::rename(e.path(), &target)
                         .with_context(|| format!("не удалось заменить {}", target.display()))?;
-                    let _ = std::fs::remove_dir_all(&old);
                     replaced.push(target);
                 }
                 relist(&manifest, &root, &replaced)
             })();
-            let _ = std::fs::remove_dir_all(&old);
             let _ = std::fs::remove_dir_all(&tmp);
             built
         };
@@ -972,8 +966,8 @@ fn kept_warning(out: &Path, kept: &Path) -> crate::diag::Diagnostic {
     crate::diag::Diagnostic::warning(
         out,
         format!(
-            "в прежней версии сайта оказались файлы, которых metodist не создавал (их добавили во \
-             время сборки); они не удалены, а перенесены в «{}»",
+            "в прежней версии сайта оказались файлы, которых metodist не создавал (их, видимо, \
+             добавили во время сборки); они не удалены, а перенесены в «{}»",
             kept.display()
         ),
     )
@@ -1179,32 +1173,6 @@ fn record_copies(state: &mut OutState, loaded: &load::Loaded) {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file, so a reader never sees half a file.
-fn put_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("не удалось создать {}", parent.display()))?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)
-        .with_context(|| format!("не удалось записать {}", path.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("не удалось записать {}", path.display()))
-}
-
-/// Removes folders left empty by removed files, up to the output root.
-fn prune_empty(root: &Path, mut dir: Option<&Path>) {
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
 /// A fingerprint of every job's template context, in job order: equal fingerprints mean
 /// equal output.
 fn fingerprints(
@@ -1350,16 +1318,5 @@ mod tests {
     fn entries_compare_by_content() {
         assert_eq!(bytes_entry(b"abc"), bytes_entry(b"abc"));
         assert_ne!(bytes_entry(b"abc"), bytes_entry(b"abd"));
-    }
-
-    #[test]
-    fn pruning_stops_at_the_root() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let root = tmp.path().join("out");
-        let deep = root.join("a/b/c");
-        std::fs::create_dir_all(&deep).expect("mkdir");
-        prune_empty(&root, Some(&deep));
-        assert!(root.is_dir());
-        assert!(!root.join("a").exists());
     }
 }

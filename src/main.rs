@@ -52,8 +52,20 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ошибка: {e:#}");
+            eprintln!("ошибка: {}", in_russian(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, one after another; a system error is told in Russian.
+fn in_russian(e: &anyhow::Error) -> String {
+    let parts: Vec<String> = e
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => metodist::ru::io_error(io),
+            None => cause.to_string(),
+        })
+        .collect();
+    parts.join(": ")
 }

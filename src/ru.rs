@@ -50,6 +50,32 @@ const MONTHS_NOMINATIVE: [&str; 12] = [
     "декабрь",
 ];
 
+/// A system error in Russian: what the user can do something about is named, the rest
+/// keeps the system's own words after a Russian opening.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "нет такого файла или папки",
+        K::PermissionDenied => "нет прав доступа",
+        K::AlreadyExists => "такой файл или папка уже есть",
+        K::NotADirectory => "на пути стоит файл, а не папка",
+        K::IsADirectory => "это папка, а не файл",
+        K::DirectoryNotEmpty => "папка не пуста",
+        K::ReadOnlyFilesystem => "диск доступен только для чтения",
+        K::StorageFull | K::QuotaExceeded => "на диске нет места",
+        K::ResourceBusy => {
+            "папка или файл заняты (точка монтирования или открыты другой программой)"
+        }
+        K::InvalidFilename => "имя файла слишком длинное или недопустимое",
+        K::CrossesDevices => "нельзя переместить на другой диск",
+        K::FileTooLarge => "файл слишком большой",
+        K::Interrupted => "операция прервана",
+        K::OutOfMemory => "не хватило памяти",
+        _ => return format!("системная ошибка: {e}"),
+    };
+    text.to_string()
+}
+
 /// A date as Russians write it in documents: `21 ноября 2025 г.`
 pub fn long_date(d: NaiveDate) -> String {
     format!(

@@ -10,7 +10,10 @@ use std::process::ExitCode;
 /// site's `content/`), checks the whole site it belongs to (links need it) and reports
 /// that page's problems.
 pub fn run(site: &Path, strict: bool) -> Result<ExitCode> {
-    if site.is_file() {
+    let md = site
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if site.is_file() || (md && !site.exists()) {
         return run_page(site, strict);
     }
     let report = build(&options(site, strict))?;
@@ -37,6 +40,9 @@ fn options(site: &Path, strict: bool) -> BuildOptions {
 
 /// Checks the site of the page `file` and reports the page's own problems.
 fn run_page(file: &Path, strict: bool) -> Result<ExitCode> {
+    if !file.exists() {
+        anyhow::bail!("файла «{}» нет", file.display());
+    }
     let Some((root, rel)) = page_site(file) else {
         anyhow::bail!(
             "«{}» — не страница сайта: metodist check проверяет папку сайта или файл .md из её \

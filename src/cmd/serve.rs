@@ -27,7 +27,7 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
             serve::scratch::remove_own(&dir);
             std::process::exit(130);
         })
-        .context("не удалось перехватить Ctrl+C")?;
+        .context("не удалось перехватить Ctrl+C и сигналы остановки")?;
     }
     let state = Arc::new(serve::State::default());
     serve::rebuild(&opts, &state);

@@ -58,9 +58,12 @@ fn remove_stale(tmp: &Path) {
     }
     for pid in dead {
         let dir = tmp.join(format!("{PREFIX}{pid}"));
-        // A build killed mid-swap leaves siblings; `recover` knows them.
+        // A build killed mid-swap leaves siblings; `recover` knows which are ours.
         write::recover(&dir);
-        remove(&dir);
+        // A link with serve's name is not serve's folder: nothing is removed through it.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+            remove(&dir);
+        }
     }
 }
 
@@ -71,24 +74,37 @@ mod tests {
     #[test]
     fn stale_scratch_folders_go_and_foreign_files_stay() {
         let tmp = tempfile::tempdir().unwrap();
-        // No process has this id on Linux (pid_max is at most 2^22).
-        let dead = tmp.path().join(format!("{PREFIX}4294967295"));
-        std::fs::create_dir_all(dead.join("a")).unwrap();
-        std::fs::write(dead.join("a/index.html"), "x").unwrap();
+        let at = |name: &str| tmp.path().join(name);
+        let put = |dir: &Path, file: &str| {
+            std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(file), "x").unwrap();
+        };
+        // No process has these ids on Linux (pid_max is at most 2^22).
+        let dead = at(&format!("{PREFIX}4294967295"));
+        put(&dead, "a/index.html");
         Manifest::of(["a/index.html".to_string()])
             .save(&dead)
             .unwrap();
-        let half = tmp
-            .path()
-            .join(format!(".{PREFIX}4294967295.tmp-4294967295"));
-        std::fs::create_dir_all(&half).unwrap();
-        std::fs::write(half.join("index.html"), "x").unwrap();
-        let other = tmp.path().join(format!("{PREFIX}4294967294"));
-        std::fs::create_dir_all(&other).unwrap();
-        std::fs::write(other.join("mine.txt"), "x").unwrap();
+        let half = at(&format!(".{PREFIX}4294967295.tmp-4294967295"));
+        put(&half, "index.html");
+        put(&half, write::leftovers::MARKER);
+        // Named like a build's folder, without the mark of one: not ours.
+        let lookalike = at(&format!(".{PREFIX}4294967295.tmp-4294967293"));
+        put(&lookalike, "work.docx");
+        let other = at(&format!("{PREFIX}4294967294"));
+        put(&other, "mine.txt");
+        let published = at("published");
+        put(&published, "a/index.html");
+        Manifest::of(["a/index.html".to_string()])
+            .save(&published)
+            .unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&published, at(&format!("{PREFIX}4294967292"))).unwrap();
         remove_stale(tmp.path());
         assert!(!dead.exists() && !half.exists());
-        // Not ours (no manifest): left alone.
+        // Not ours (no manifest, no mark): left alone; nothing removed through a link.
         assert!(other.join("mine.txt").exists());
+        assert!(lookalike.join("work.docx").exists());
+        assert!(published.join("a/index.html").exists());
     }
 }

@@ -36,7 +36,7 @@ impl Manifest {
                 continue;
             }
             let rel = rel_name(dir, entry.path());
-            if rel != FILE {
+            if rel != FILE && rel != super::leftovers::MARKER {
                 files.insert(rel);
             }
         }
@@ -57,7 +57,12 @@ impl Manifest {
         }
         let files: BTreeSet<String> = lines
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(unescape)
+            .map(|l| {
+                l.strip_prefix('\\')
+                    .filter(|r| r.starts_with('#'))
+                    .unwrap_or(l)
+                    .to_string()
+            })
             .collect();
         // We never write a path that leaves the folder; a manifest that lists one was
         // made by someone else, and the folder is not ours.
@@ -75,7 +80,11 @@ impl Manifest {
             "\n# Не удаляйте этот файл: без него metodist не станет писать в эту папку.\n",
         );
         for f in &self.files {
-            text.push_str(&escape(f));
+            // A name starting with `#` would read as a comment.
+            if f.starts_with('#') {
+                text.push('\\');
+            }
+            text.push_str(f);
             text.push('\n');
         }
         let tmp = dir.join(format!("{FILE}.tmp-{}", std::process::id()));
@@ -118,7 +127,7 @@ impl Manifest {
         };
         let mut inside: HashSet<PathBuf> = HashSet::new();
         for f in self.files.iter().filter(|f| stays_inside(f)) {
-            let path = dir.join(f);
+            let path = dir.join(decode(f));
             // Never through a link: a listed name that is a link is removed as a link,
             // and nothing is removed in a folder that a link leads out of `dir`.
             let Some(parent) = path.parent() else {
@@ -152,19 +161,77 @@ impl Manifest {
     }
 }
 
-/// `path` relative to `dir`, with `/` separators.
+/// `path` relative to `dir`, with `/` separators, as the manifest names it: one line of
+/// text whatever the name holds (a backslash is `\\`, a line break `\n`, a byte that is
+/// not UTF-8 `\xNN`), so that every name a folder can hold is listed exactly.
 pub fn rel_name(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| encode(c.as_os_str())).collect();
     parts.join("/")
+}
+
+/// The path a manifest name stands for.
+pub fn decode(rel: &str) -> PathBuf {
+    let mut bytes = Vec::with_capacity(rel.len());
+    let mut rest = rel;
+    while let Some(i) = rest.find('\\') {
+        bytes.extend_from_slice(&rest.as_bytes()[..i]);
+        let tail = &rest[i + 1..];
+        let hex = tail.strip_prefix('x').and_then(|t| t.get(..2));
+        match (
+            tail.chars().next(),
+            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (Some('x'), Some(b)) => {
+                bytes.push(b);
+                rest = &tail[3..];
+            }
+            (Some('n'), _) => {
+                bytes.push(b'\n');
+                rest = &tail[1..];
+            }
+            (Some(c), _) => {
+                bytes.extend_from_slice(c.to_string().as_bytes());
+                rest = &tail[c.len_utf8()..];
+            }
+            (None, _) => rest = tail,
+        }
+    }
+    bytes.extend_from_slice(rest.as_bytes());
+    path_of_bytes(bytes)
+}
+
+fn encode(name: &std::ffi::OsStr) -> String {
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Whether a relative path names something inside its folder: no root, no `..`.
 fn stays_inside(rel: &str) -> bool {
-    Path::new(rel)
+    decode(rel)
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
@@ -186,42 +253,39 @@ pub fn remove_empty_dirs(dir: &Path) {
     }
 }
 
-/// One path a line: a backslash and a line break in a file name are escaped, and so is a
-/// leading `#` (comment lines start with it).
-fn escape(rel: &str) -> String {
-    let escaped = rel.replace('\\', "\\\\").replace('\n', "\\n");
-    match escaped.starts_with('#') {
-        true => format!("\\{escaped}"),
-        false => escaped,
-    }
-}
-
-fn unescape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match (c, c == '\\') {
-            (_, true) => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            },
-            (c, false) => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_manifest_round_trips_odd_names() {
+    fn odd_names_are_listed_exactly() {
         let dir = tempfile::tempdir().unwrap();
-        let m = Manifest::of(["a/b.html".to_string(), "x\\y\nz".into(), "# c".into()]);
-        m.save(dir.path()).unwrap();
-        assert_eq!(Manifest::read(dir.path()), Some(m));
+        let out = dir.path().join("out");
+        let mut names = vec![
+            "a b.html".to_string(),
+            "x\\y\nz".into(),
+            "# c".into(),
+            "\\x41".into(),
+        ];
+        if cfg!(unix) {
+            names.push("cp866-\u{fffd}".into());
+        }
+        for name in &names {
+            let mut os = std::ffi::OsString::from(name.replace('\u{fffd}', ""));
+            #[cfg(unix)]
+            if name.contains('\u{fffd}') {
+                use std::os::unix::ffi::OsStringExt;
+                os = std::ffi::OsString::from_vec([os.into_vec(), vec![0x8f, 0xe0]].concat());
+            }
+            std::fs::create_dir_all(&out).unwrap();
+            std::fs::write(out.join(&os), "x").unwrap();
+        }
+        let m = Manifest::of_tree(&out).unwrap();
+        m.save(&out).unwrap();
+        assert_eq!(Manifest::read(&out).as_ref(), Some(&m));
+        assert_eq!(m.files().count(), names.len());
+        // Every listed name is found again, so removal leaves nothing.
+        assert!(m.remove_from(&out), "{:?}", m);
     }
 
     #[test]

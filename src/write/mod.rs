@@ -3,9 +3,14 @@
 //! previous site. Only a folder metodist made itself is replaced ([`target`]), and of the
 //! old output only the files its manifest lists are removed ([`manifest`]).
 
+pub mod in_place;
+pub mod leftovers;
 pub mod manifest;
 pub mod target;
 
+pub use in_place::InPlace;
+pub use leftovers::recover;
+pub(crate) use leftovers::{build_may_run, sibling};
 pub use manifest::Manifest;
 pub use target::{claim, OutputDir, Prior, Refusal};
 
@@ -27,98 +32,6 @@ pub struct Output<'a> {
     pub static_files: &'a [Asset],
 }
 
-fn out_name(out: &Path) -> String {
-    out.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into())
-}
-
-/// A sibling of `out` that no other build uses at the same time.
-pub(crate) fn sibling(out: &Path, tag: &str) -> PathBuf {
-    out.with_file_name(format!(".{}.{tag}-{}", out_name(out), std::process::id()))
-}
-
-/// Repairs what an interrupted build left beside `out` (a real path): if it was killed
-/// between moving the old output aside and moving the new one in, the old output is put
-/// back; then the temporary folders of builds that no longer run are removed, and old
-/// outputs as far as their manifests go. Best effort: what cannot be removed now is
-/// removed by a later build.
-pub fn recover(out: &Path) {
-    let Some(parent) = out.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
-    };
-    let prefix = format!(".{}.", out_name(out));
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    // (path, kind, modified) of every leftover of a dead build.
-    let mut dead: Vec<(PathBuf, &'static str, Option<std::time::SystemTime>)> = Vec::new();
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some((kind, pid)) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.split_once('-'))
-        else {
-            continue;
-        };
-        let kind = match kind {
-            "tmp" => "tmp",
-            "old" => "old",
-            _ => continue,
-        };
-        let Ok(pid) = pid.parse::<u32>() else {
-            continue;
-        };
-        let modified = e.metadata().and_then(|m| m.modified()).ok();
-        if pid != std::process::id() && !build_may_run(pid, modified) {
-            dead.push((e.path(), kind, modified));
-        }
-    }
-    if !out.exists() {
-        // The newest output moved aside is the one the killed build was replacing.
-        let newest = dead
-            .iter()
-            .filter(|(_, kind, _)| *kind == "old")
-            .max_by_key(|(_, _, modified)| *modified)
-            .map(|(p, _, _)| p.clone());
-        if let Some(old) = newest {
-            if std::fs::rename(&old, out).is_ok() {
-                dead.retain(|(p, _, _)| *p != old);
-            }
-        }
-    }
-    for (p, kind, _) in dead {
-        if kind == "tmp" {
-            // A folder a build of ours created and was still filling.
-            let _ = std::fs::remove_dir_all(&p);
-        } else {
-            dispose(
-                &p,
-                &Prior::Ours(Manifest::read(&p).unwrap_or_default()),
-                out,
-            );
-        }
-    }
-}
-
-/// Whether the build with process id `pid` may still be running. Where processes cannot
-/// be asked, a leftover counts as abandoned after a day.
-pub(crate) fn build_may_run(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
-    if cfg!(target_os = "linux") {
-        return Path::new("/proc").join(pid.to_string()).exists();
-    }
-    let day = std::time::Duration::from_secs(24 * 60 * 60);
-    modified
-        .and_then(|m| m.elapsed().ok())
-        .is_none_or(|age| age < day)
-}
-
 /// What replacing the output left behind.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -136,7 +49,7 @@ pub fn write(
     output: Output<'_>,
     finish: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<Written> {
-    let tmp = sibling(&out.real, "tmp");
+    let tmp = make_tmp(&out.real)?;
     let result = write_tree(&tmp, output)
         .and_then(|()| finish(&tmp))
         .and_then(|()| seal(&tmp))
@@ -151,24 +64,57 @@ pub fn write(
     result
 }
 
-/// Lists everything in the finished folder `dir` in its manifest.
+/// Creates the folder the new output is written into, beside `out` (so that it can be
+/// renamed over it), marked as a build of ours.
+pub(crate) fn make_tmp(out: &Path) -> Result<PathBuf> {
+    let tmp = sibling(out, "tmp");
+    let parent = out.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| {
+        anyhow::anyhow!(
+            "не удалось создать папку «{}»: {}",
+            parent.display(),
+            crate::ru::io_error(&e)
+        )
+    })?;
+    if leftovers::is_building(&tmp) {
+        // Ours, from a build killed with the same process id (a container's pid 1).
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    let made = std::fs::create_dir(&tmp)
+        .and_then(|()| std::fs::write(tmp.join(leftovers::MARKER), "metodist\n"));
+    match made {
+        Ok(()) => Ok(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "рядом с папкой «{}» лежит «{}», которую создал не metodist; переименуйте или \
+             удалите её: там metodist собирает новую версию сайта",
+            out.display(),
+            tmp.display()
+        ),
+        Err(e) => anyhow::bail!(
+            "не удалось создать временную папку в «{}», где metodist собирает новую версию \
+             сайта рядом с «{}»: {}",
+            parent.display(),
+            out.display(),
+            crate::ru::io_error(&e)
+        ),
+    }
+}
+
+/// Lists everything in the finished folder `dir` in its manifest, then takes away the
+/// mark of an unfinished build.
 fn seal(dir: &Path) -> Result<Manifest> {
     let manifest = Manifest::of_tree(dir)
         .with_context(|| format!("не удалось перечислить файлы {}", dir.display()))?;
     manifest
         .save(dir)
         .with_context(|| format!("не удалось записать {}", dir.join(manifest::FILE).display()))?;
+    std::fs::remove_file(dir.join(leftovers::MARKER))
+        .with_context(|| format!("не удалось завершить {}", dir.display()))?;
     Ok(manifest)
 }
 
-/// Writes all files into `dir` (created empty).
+/// Writes all files into `dir`, a fresh folder.
 pub fn write_tree(dir: &Path, output: Output<'_>) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("не удалось очистить {}", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("не удалось создать {}", dir.display()))?;
     let mut copies: Vec<(PathBuf, &Path)> = Vec::new();
     for (rel, asset) in &output.content_assets {
         copies.push((dir.join(rel), &asset.real));
@@ -223,36 +169,34 @@ fn swap(tmp: &Path, out: &OutputDir) -> Result<Option<PathBuf>> {
     }
     if exchange(tmp, real) {
         // `tmp` now holds the old output.
-        return Ok(dispose(tmp, &out.prior, real));
+        return Ok(leftovers::dispose(tmp, &out.prior, real));
     }
     let old = sibling(real, "old");
-    std::fs::rename(real, &old)
-        .with_context(|| format!("не удалось заменить {}", real.display()))?;
+    std::fs::rename(real, &old).map_err(|e| not_replaced(real, &e))?;
     if let Err(e) = std::fs::rename(tmp, real) {
         let _ = std::fs::rename(&old, real);
-        return Err(e).with_context(|| format!("не удалось заменить {}", real.display()));
+        return Err(not_replaced(real, &e));
     }
-    Ok(dispose(&old, &out.prior, real))
+    Ok(leftovers::dispose(&old, &out.prior, real))
 }
 
-/// Removes an old output moved aside: wholly if the user forced it, otherwise only the
-/// files metodist wrote. Anything else found there (a file saved into the output while
-/// the build ran) is kept in a visible folder beside the output, whose path is returned.
-fn dispose(old: &Path, prior: &Prior, out: &Path) -> Option<PathBuf> {
-    let clean = match prior {
-        Prior::Forced => std::fs::remove_dir_all(old).is_ok() || !old.exists(),
-        Prior::Ours(m) => m.remove_from(old),
-        Prior::Missing | Prior::Empty => Manifest::default().remove_from(old),
-    };
-    if clean {
-        return None;
+/// Why the output could not be replaced, in Russian.
+fn not_replaced(out: &Path, e: &std::io::Error) -> anyhow::Error {
+    // EBUSY: a mount point (a Docker volume, a separate disk) cannot be renamed.
+    if e.raw_os_error() == Some(16) {
+        return anyhow::anyhow!(
+            "не удалось заменить папку «{}»: она, похоже, точка монтирования (том Docker, \
+             отдельный диск), а такую папку нельзя заменить целиком. Укажите папку внутри \
+             неё, например -o {}",
+            out.display(),
+            out.join("site").display()
+        );
     }
-    let kept = out.with_file_name(format!(
-        "{}.сохранено-{}",
-        out_name(out),
-        std::process::id()
-    ));
-    std::fs::rename(old, &kept).ok().map(|()| kept)
+    anyhow::anyhow!(
+        "не удалось заменить папку «{}»: {}",
+        out.display(),
+        crate::ru::io_error(e)
+    )
 }
 
 /// Exchanges two folders atomically; false where the system or file system cannot.

@@ -24,6 +24,9 @@ pub struct OutputDir {
     pub real: PathBuf,
     /// What is there now.
     pub prior: Prior,
+    /// Folders where files metodist did not write were kept while repairing what a
+    /// killed build left beside the output.
+    pub kept: Vec<PathBuf>,
 }
 
 /// What an output folder holds before the build.
@@ -45,16 +48,16 @@ pub enum Refusal {
     /// A file, not a folder.
     #[error("«{0}» — это файл, а не папка; укажите папку для сайта, например -o public")]
     NotAFolder(PathBuf),
-    /// A link to nothing.
+    /// A link to nothing, or links in a loop.
     #[error(
-        "«{shown}» — символическая ссылка на «{target}», которой нет; создайте папку, на которую \
-         она указывает, или укажите другую папку"
+        "«{shown}» ведёт через символическую ссылку «{link}», которая никуда не ведёт (её цели \
+         нет или ссылки образуют цикл); исправьте ссылку или укажите другую папку"
     )]
     DanglingLink {
-        /// The link.
+        /// The output as named.
         shown: PathBuf,
-        /// Where it points.
-        target: PathBuf,
+        /// The link that leads nowhere.
+        link: PathBuf,
     },
     /// `/` or a folder right under it.
     #[error(
@@ -81,6 +84,12 @@ pub enum Refusal {
         /// A sensible output.
         suggest: PathBuf,
     },
+    /// A link that leads to the site folder or a folder holding it.
+    #[error(
+        "«{0}» — символическая ссылка на папку сайта или папку, в которой он лежит: сборка \
+         заменила бы исходные файлы. Удалите ссылку или направьте её на отдельную папку"
+    )]
+    LinkToSite(PathBuf),
     /// The current folder or a folder holding it.
     #[error(
         "«{0}» — текущая папка или папка, в которой она лежит; metodist не заменяет её. \
@@ -144,13 +153,16 @@ pub fn claim(root: &Path, out: &Path, force: bool) -> Result<OutputDir, Refusal>
     let real_root = root.canonicalize().map_err(io)?;
     let real = real_path(out)?;
     refuse_protected(out, &real, &real_root, root)?;
-    // What a killed build left beside the output is repaired before looking into it.
-    super::recover(&real);
+    survey(out, &real, force)?;
+    // What a killed build left beside the output is repaired only for a folder we may
+    // replace, and then looked at again: an old output may have been put back.
+    let kept = super::recover(&real);
     let prior = survey(out, &real, force)?;
     Ok(OutputDir {
         shown: out.to_path_buf(),
         real,
         prior,
+        kept,
     })
 }
 
@@ -197,7 +209,7 @@ fn resolve_part(out: &Path, path: PathBuf) -> Result<PathBuf, Refusal> {
     }
     path.canonicalize().map_err(|_| Refusal::DanglingLink {
         shown: out.to_path_buf(),
-        target: std::fs::read_link(&path).unwrap_or_default(),
+        link: path.clone(),
     })
 }
 
@@ -211,6 +223,10 @@ fn refuse_protected(shown: &Path, real: &Path, root: &Path, site: &Path) -> Resu
     if named <= 1 {
         return Err(Refusal::System(shown.to_path_buf()));
     }
+    let is_link = std::fs::symlink_metadata(shown).is_ok_and(|m| m.file_type().is_symlink());
+    if root.starts_with(real) && is_link {
+        return Err(Refusal::LinkToSite(shown.to_path_buf()));
+    }
     if root.starts_with(real) {
         return Err(Refusal::Site {
             shown: shown.to_path_buf(),
@@ -218,10 +234,16 @@ fn refuse_protected(shown: &Path, real: &Path, root: &Path, site: &Path) -> Resu
             suggest: site.join("public"),
         });
     }
-    if home().is_some_and(|h| h.starts_with(real)) {
+    if homes().iter().any(|h| h.starts_with(real)) {
         return Err(Refusal::Home(shown.to_path_buf()));
     }
-    if let Some(dir) = SOURCES[..4].iter().find(|d| real.starts_with(root.join(d))) {
+    // A source folder may itself be a link (to a folder inside the site): compare with
+    // where it really is as well as where it is named.
+    let inside = |d: &&str| {
+        let named = root.join(d);
+        real.starts_with(&named) || named.canonicalize().is_ok_and(|r| real.starts_with(r))
+    };
+    if let Some(dir) = SOURCES[..4].iter().find(|d| inside(d)) {
         return Err(Refusal::InsideSources {
             shown: shown.to_path_buf(),
             source_dir: dir,
@@ -234,11 +256,18 @@ fn refuse_protected(shown: &Path, real: &Path, root: &Path, site: &Path) -> Resu
     Ok(())
 }
 
-/// The user's home folder, links resolved.
-fn home() -> Option<PathBuf> {
+/// The user's home folders, links resolved: the one `HOME` names and the one the system
+/// keeps for the user (they differ under `sudo` or with `HOME` unset).
+fn homes() -> Vec<PathBuf> {
     let var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
-    let h = std::env::var_os(var).filter(|h| !h.is_empty())?;
-    PathBuf::from(h).canonicalize().ok()
+    let named = std::env::var_os(var)
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    named
+        .into_iter()
+        .chain(std::env::home_dir())
+        .filter_map(|h| h.canonicalize().ok())
+        .collect()
 }
 
 /// What the existing folder `real` holds, or why it may not be replaced.
@@ -247,7 +276,12 @@ fn survey(shown: &Path, real: &Path, force: bool) -> Result<Prior, Refusal> {
         return Ok(Prior::Missing);
     }
     let manifest = Manifest::read(real);
-    let ours = |rel: &str| manifest.as_ref().is_some_and(|m| m.contains(rel));
+    // A file named like the manifest is ours only if it is our manifest.
+    let ours = |rel: &str| {
+        manifest
+            .as_ref()
+            .is_some_and(|m| rel == manifest::FILE || m.contains(rel))
+    };
     for name in SOURCES {
         if !foreign_files(real, &real.join(name), &ours, 1).is_empty() {
             return Err(Refusal::HoldsSources {
@@ -261,7 +295,13 @@ fn survey(shown: &Path, real: &Path, force: bool) -> Result<Prior, Refusal> {
         return Ok(manifest.map_or(Prior::Empty, Prior::Ours));
     }
     if force {
-        return Ok(Prior::Forced);
+        return match nested_sources(real, &ours) {
+            Some(found) => Err(Refusal::HoldsSources {
+                shown: shown.to_path_buf(),
+                found,
+            }),
+            None => Ok(Prior::Forced),
+        };
     }
     let mut names: Vec<String> = foreign
         .iter()
@@ -291,7 +331,7 @@ fn foreign_files(out: &Path, dir: &Path, ours: &dyn Fn(&str) -> bool, limit: usi
             Ok(e) => manifest::rel_name(out, e.path()),
             Err(e) => manifest::rel_name(out, e.path().unwrap_or(dir)),
         };
-        if rel == manifest::FILE || ours(&rel) {
+        if ours(&rel) {
             continue;
         }
         found.push(rel);
@@ -300,4 +340,26 @@ fn foreign_files(out: &Path, dir: &Path, ours: &dyn Fn(&str) -> bool, limit: usi
         }
     }
     found
+}
+
+/// A site or a git repository anywhere in `out` among files metodist did not write:
+/// `--force` never removes those. Returns what was found, as the user should read it.
+fn nested_sources(out: &Path, ours: &dyn Fn(&str) -> bool) -> Option<String> {
+    for entry in WalkDir::new(out).follow_links(false).into_iter().flatten() {
+        let rel = manifest::rel_name(out, entry.path());
+        if rel.is_empty() || ours(&rel) {
+            continue;
+        }
+        let parts: Vec<&str> = rel.split('/').collect();
+        let name = parts.last().copied().unwrap_or_default();
+        if name == ".git" || name == "metodist.toml" {
+            return Some(rel);
+        }
+        let in_content = parts[..parts.len() - 1].contains(&"content");
+        if in_content && name.to_ascii_lowercase().ends_with(".md") {
+            let at = parts.iter().position(|p| *p == "content").unwrap_or(0);
+            return Some(format!("{}/", parts[..=at].join("/")));
+        }
+    }
+    None
 }

@@ -173,7 +173,7 @@ fn a_linked_output_is_written_through_and_stays_a_link() {
     std::os::unix::fs::symlink(beside(&site, "gone"), site.path("public")).unwrap();
     site.run(&["build", "{site}", "-o", "{site}/public"])
         .assert_code(1)
-        .assert_stderr_contains("символическая ссылка");
+        .assert_stderr_contains("символическую ссылку");
     assert!(std::fs::symlink_metadata(site.path("public"))
         .unwrap()
         .file_type()
@@ -271,4 +271,137 @@ fn serve_leaves_public_alone() {
     let _ = child.0.wait();
     assert_eq!(site.snapshot("public"), before, "serve changed public/");
     assert!(!scratch.exists(), "Ctrl+C leaves {}", scratch.display());
+}
+
+/// What a hostile trial found (issue 13, §1): each of these lost a file before.
+mod hostile {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_source_folder_that_is_a_link_is_protected_where_it_really_is() {
+        let site = small_site();
+        std::fs::create_dir_all(site.path("src")).unwrap();
+        std::fs::rename(site.path("content"), site.path("src/content")).unwrap();
+        std::os::unix::fs::symlink("src/content", site.path("content")).unwrap();
+        let before = site.snapshot("src");
+        for out in ["src/content", "src/content/out"] {
+            site.run(&["build", "{site}", "-o", out, "--force"])
+                .assert_code(1)
+                .assert_stderr_contains("внутри папки content/");
+        }
+        assert_eq!(site.snapshot("src"), before);
+    }
+
+    #[test]
+    fn look_alike_build_folders_of_the_user_are_left_alone() {
+        let site = small_site();
+        site.create("out/mine.txt", "моё");
+        site.create(".out.tmp-99999/diploma.docx", "диплом");
+        site.create(".out.old-99998/plan.docx", "план");
+        // Refused for the foreign file, and nothing beside it touched.
+        site.run(&["build", "{site}", "-o", "out"]).assert_code(1);
+        // A build that goes ahead leaves them too.
+        site.run(&["build", "{site}", "-o", "fresh"]).assert_code(0);
+        std::fs::remove_dir_all(site.path("out")).unwrap();
+        site.run(&["build", "{site}", "-o", "out"]).assert_code(0);
+        assert_eq!(site.read(".out.tmp-99999/diploma.docx"), "диплом");
+        assert_eq!(site.read(".out.old-99998/plan.docx"), "план");
+        site.assert_file("out/a/index.html");
+    }
+
+    #[test]
+    fn a_file_named_like_the_manifest_is_the_users() {
+        let site = small_site();
+        site.create("out/.metodist-manifest", "мои заметки\n");
+        site.run(&["build", "{site}", "-o", "out"])
+            .assert_code(1)
+            .assert_stderr_contains("«.metodist-manifest»");
+        assert_eq!(site.read("out/.metodist-manifest"), "мои заметки\n");
+    }
+
+    #[test]
+    fn force_never_removes_a_nested_site_or_a_git_repository() {
+        let site = small_site();
+        site.create("projects/notes.txt", "x");
+        site.create(
+            "projects/s3/content/a.md",
+            "---\nkind: page\ntitle: x\n---\n",
+        );
+        site.create("deploy/notes.txt", "x");
+        site.create("deploy/.git/HEAD", "ref: refs/heads/main\n");
+        for (out, says) in [("projects", "(s3/content/)"), ("deploy", "(.git)")] {
+            site.run(&["build", "{site}", "-o", out, "--force"])
+                .assert_code(1)
+                .assert_stderr_contains(says);
+        }
+        site.assert_file("projects/s3/content/a.md");
+        site.assert_file("deploy/.git/HEAD");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_replaced_like_any_other() {
+        use std::os::unix::ffi::OsStrExt;
+        let site = small_site();
+        let name = std::ffi::OsStr::from_bytes(b"\x8f\xe0\xa8\xaa\xa0\xa7.txt");
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        std::fs::write(site.path("static").join(name), "приказ").unwrap();
+        site.build_ok();
+        let out = site.build_ok();
+        assert!(!out.stderr.contains("предупреждение"), "{}", out.stderr);
+        let parent = site.root().to_path_buf();
+        let kept = std::fs::read_dir(&parent)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("сохранено"))
+            .count();
+        assert_eq!(kept, 0, "{}", site.listing());
+    }
+
+    /// The dev server writes in place after its first build; a link put into the output
+    /// since must not take a write or a removal outside it.
+    #[cfg(unix)]
+    #[test]
+    fn in_place_rebuilds_never_write_through_a_link() {
+        use metodist::build::{BuildOptions, Builder};
+        let site = small_site();
+        site.create("content/b.md", "---\nkind: page\ntitle: \"Б\"\n---\n");
+        let victim = beside(&site, "victim");
+        std::fs::create_dir_all(&victim).unwrap();
+        std::fs::write(victim.join("index.html"), "чужое").unwrap();
+        let out = site.path("public");
+        let mut builder = Builder::incremental(BuildOptions {
+            root: site.root().to_path_buf(),
+            out: out.clone(),
+            strict: false,
+            write: true,
+            force: false,
+        });
+        assert!(!builder.build().unwrap().failed());
+        builder.wait().unwrap();
+        std::fs::remove_dir_all(out.join("b")).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("b")).unwrap();
+        site.create(
+            "content/b.md",
+            "---\nkind: page\ntitle: \"Б, исправленная\"\n---\n",
+        );
+        let edited = builder.build();
+        site.create("content/b.md", "---\nkind: page\ntitle: \"Б\"\n---\n");
+        std::fs::remove_file(site.path("content/b.md")).unwrap();
+        let removed = builder.build();
+        assert_eq!(
+            std::fs::read_to_string(victim.join("index.html")).unwrap(),
+            "чужое"
+        );
+        // The link is foreign: the builds say so instead of writing.
+        for r in [edited, removed] {
+            let text = match r {
+                Ok(report) => report.diags.report(),
+                Err(e) => format!("{e:#}"),
+            };
+            // Either the in-place write that met the link or the fresh claim after it.
+            assert!(text.contains("ссылк") || text.contains("«b»"), "{text}");
+        }
+    }
 }
