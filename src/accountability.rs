@@ -232,13 +232,7 @@ fn check_duplicate_ids(
     file: Option<(&str, &[TableRow])>,
     diags: &mut Diagnostics,
 ) {
-    use crate::parse::locate::{page_value, Step};
-    let id_pos = |i: usize| {
-        page_value(
-            page,
-            &[Step::Key("indicators"), Step::Index(i), Step::Key("id")],
-        )
-    };
+    let id_pos = |i: usize| page.locate_path(&format!("indicators[{i}].id"));
     let hint = |id: &str| {
         format!("у каждого показателя страницы свой id: по нему показатель находят тренды, сводные таблицы и ссылки #ind-{id}; дайте другому показателю другой id, например «{id}-2»")
     };
@@ -261,7 +255,7 @@ fn check_duplicate_ids(
                         ),
                     )
                     .at_opt(at)
-                    .snippet(line_text(page, at))
+                    .snippet(at.map(|a| page.line_at(a)).unwrap_or_default())
                     .hint(hint(id)),
                 );
             }
@@ -273,7 +267,7 @@ fn check_duplicate_ids(
     let Some((name, from_file)) = file else {
         return;
     };
-    let at = page_value(page, &[Step::Key("indicators_file")]);
+    let at = page.locate_path("indicators_file");
     for (_, input) in from_file {
         let id = input.id.trim();
         if let Some(&j) = first.get(id) {
@@ -286,18 +280,11 @@ fn check_duplicate_ids(
                     ),
                 )
                 .at_opt(at)
-                .snippet(line_text(page, at))
+                .snippet(at.map(|a| page.line_at(a)).unwrap_or_default())
                 .hint(hint(id)),
             );
         }
     }
-}
-
-/// The line of the page at `at`, for a snippet.
-fn line_text(page: &Page, at: Option<Pos>) -> String {
-    at.and_then(|p| page.text.lines().nth(p.line - 1))
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// Parses and derives the indicators and activities of `page`; `plan` is the activities

@@ -2,7 +2,6 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::parse::frontmatter::Format;
 use crate::url::{BaseUrl, UrlField};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -89,8 +88,8 @@ fn check_base_url(file: &SourceFile, diags: &mut Diagnostics) {
     let Some((raw, why)) = field.refused() else {
         return;
     };
-    let path = [crate::parse::locate::Step::Key("base_url")];
-    let pos = crate::parse::locate::value_pos(Format::Toml, &file.text, &path);
+    let spans = crate::parse::spans::Spans::toml(&file.text);
+    let pos = crate::parse::spans::value_pos(&spans, &file.text, "base_url");
     let snippet = pos
         .and_then(|p| file.text.lines().nth(p.line - 1))
         .map(crate::url::visible)

@@ -2,13 +2,11 @@
 //! `frameworks/*.yaml`.
 
 use super::recover;
-use super::spans::{text_pos, Spans};
+use super::spans::{text_pos, value_pos, Spans};
 use super::syntax::{self, Problem};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::{name_key, District, Framework, Region, Registries, Resolved, School};
-use crate::parse::frontmatter::Format;
-use crate::parse::locate::{value_pos, Step};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
@@ -121,11 +119,12 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
         if known {
             continue;
         }
-        let path: Vec<Step<'_>> = match s.registry {
-            Registry::Framework => vec![Step::Key(field)],
-            _ => vec![Step::Index(k), Step::Key(field)],
+        let path = match s.registry {
+            Registry::Framework => field.to_string(),
+            _ => format!("[{k}].{field}"),
         };
-        let pos = value_pos(Format::Yaml, &s.file.text, &path);
+        let spans = Spans::yaml(&s.file.text);
+        let pos = value_pos(&spans, &s.file.text, &path);
         let ids: Vec<&str> = match s.registry {
             Registry::Schools => reg.districts.iter().map(|d| d.id.as_str()).collect(),
             _ => reg.regions.iter().map(|r| r.id.as_str()).collect(),
@@ -174,7 +173,8 @@ fn read_one<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Opt
     }
 }
 
-/// Reads a whole YAML file into `T`; every problem, located and in Russian.
+/// Reads a whole YAML text (a data file, a section's front matter) into `T`; every problem,
+/// located and in Russian.
 pub fn read_yaml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
     let value = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text)
         .map_err(|e| vec![syntax::yaml(text, &e)])?;
@@ -187,7 +187,8 @@ pub fn read_yaml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
     })
 }
 
-/// Reads a whole TOML file into `T`; every problem, located and in Russian.
+/// Reads a whole TOML text (`metodist.toml`, a section's front matter) into `T`; every
+/// problem, located and in Russian.
 pub fn read_toml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
     let table = toml::from_str::<toml::Table>(text).map_err(|e| vec![syntax::toml(text, &e)])?;
     recover::read_all::<T>(text, recover::Syntax::Toml(&table)).map_err(|errors| {

@@ -374,14 +374,13 @@ fn duplicate_of(message: &str) -> Option<(&str, &str)> {
     Some((mapping, key))
 }
 
-/// Control characters would reach the terminal as they are; show their symbols.
+/// Control characters would reach the terminal as they are; show their symbols. A tab
+/// stays a tab: in a YAML line it is the indentation to fix, seen as the user sees it.
 fn visible(line: &str) -> String {
     line.chars()
         .map(|c| match c {
             '\t' => c,
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-            '\x7f' => '␡',
-            c => c,
+            c => crate::diag::control_symbol(c).unwrap_or(c),
         })
         .collect()
 }

@@ -6,7 +6,6 @@
 
 pub mod data;
 pub mod frontmatter;
-pub mod locate;
 pub(crate) mod messages;
 pub mod page;
 pub mod recover;

@@ -391,48 +391,16 @@ fn parse_section(
 
 /// The front matter of a section's `_index.md`; every problem, at its field.
 fn read_section(file: &SourceFile, s: &Split<'_>) -> Result<SectionFrontMatter, Vec<Diagnostic>> {
-    use super::recover::{read_all, Syntax};
-    let (syntax, name, spans) = match s.format {
-        Format::Yaml => (
-            serde_yaml_ng::from_str::<serde_yaml_ng::Value>(s.front)
-                .map(Owned::Yaml)
-                .map_err(|e| syntax::yaml(s.front, &e)),
-            "YAML",
-            Spans::yaml(s.front),
-        ),
-        Format::Toml => (
-            toml::from_str::<toml::Table>(s.front)
-                .map(Owned::Toml)
-                .map_err(|e| syntax::toml(s.front, &e)),
-            "TOML",
-            Spans::toml(s.front),
-        ),
+    let read = match s.format {
+        Format::Yaml => super::data::read_yaml(s.front),
+        Format::Toml => super::data::read_toml(s.front),
     };
-    let problems = match syntax {
-        Err(p) => vec![p],
-        Ok(parsed) => {
-            let read = match &parsed {
-                Owned::Yaml(v) => read_all(s.front, Syntax::Yaml(v)),
-                Owned::Toml(t) => read_all(s.front, Syntax::Toml(t)),
-            };
-            match read {
-                Ok(front) => return Ok(front),
-                Err(errors) => errors
-                    .iter()
-                    .map(|e| syntax::field(s.front, &spans, e, name))
-                    .collect(),
-            }
-        }
-    };
-    Err(problems
-        .into_iter()
-        .map(|p| section_error(file, s, p))
-        .collect())
-}
-
-enum Owned {
-    Yaml(serde_yaml_ng::Value),
-    Toml(toml::Table),
+    read.map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| section_error(file, s, p))
+            .collect()
+    })
 }
 
 fn section_error(file: &SourceFile, s: &Split<'_>, p: syntax::Problem) -> Diagnostic {

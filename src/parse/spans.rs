@@ -415,6 +415,44 @@ mod tests {
     }
 
     #[test]
+    fn values_are_found_by_path_not_by_text() {
+        // The same text stands earlier in another field: the position is the field's.
+        let text = "title: \"javascript:x\"\nmaterials:\n  - title: a\n    url: \"javascript:x\"\n  - {title: b, url:   \"javascript:x\"}\n";
+        let s = Spans::yaml(text);
+        // «  - {title: b, url:   "»: the quote is the 23rd character of line 5.
+        assert_eq!(pos(text, &s, "materials[1].url"), (5, 23));
+        assert_eq!(pos(text, &s, "materials[0].url"), (4, 10));
+        assert_eq!(pos(text, &s, "title"), (1, 8));
+        // A plain scalar; a block scalar at its first line of text; an alias where the
+        // field writes it, not at the anchored value.
+        let text = "materials:\n- title: a\n- title: b\n  url: javascript:x\nb: |\n  javascript:x\nc: &x d\ne: *x\n";
+        let s = Spans::yaml(text);
+        assert_eq!(pos(text, &s, "materials[1].url"), (4, 8));
+        assert_eq!(pos(text, &s, "b"), (6, 3));
+        assert_eq!(pos(text, &s, "e"), (8, 4));
+        // Nothing there; a text that does not parse has no fields.
+        assert!(s.get("nope").is_none());
+        assert!(Spans::yaml("a: [").nearest("a").is_none());
+        // A whole registry: a list at the top.
+        let text = "- id: r1\n  region: xx\n- id: r2\n  region: \"yy\"\n";
+        assert_eq!(pos(text, &Spans::yaml(text), "[1].region"), (4, 11));
+    }
+
+    #[test]
+    fn toml_values_are_found_by_path_not_by_text() {
+        let text = "title = \"javascript:x\"\n[[materials]]\ntitle = \"a\"\n[[materials]]\ntitle = \"b\"\nurl   = \"javascript:x\"\n";
+        let s = Spans::toml(text);
+        assert_eq!(pos(text, &s, "materials[1].url"), (6, 9));
+        let text = "base_url = 'x'\n";
+        assert_eq!(pos(text, &Spans::toml(text), "base_url"), (1, 12));
+        let text = "materials = [{title = \"a\", url = \"j:x\"}, { url = 'k' }]\n";
+        // «materials = [{title = "a", url = » is 33 characters; the second quote follows 49.
+        assert_eq!(pos(text, &Spans::toml(text), "materials[0].url"), (1, 34));
+        assert_eq!(pos(text, &Spans::toml(text), "materials[1].url"), (1, 50));
+        assert!(s.get("nope").is_none());
+    }
+
+    #[test]
     fn innermost_is_the_first_item_holding_the_text() {
         let text = "schools:\n  - СОШ 1\n  - СОШ 1\nother: СОШ 1\n";
         let s = Spans::yaml(text);
