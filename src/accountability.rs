@@ -156,15 +156,16 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<Indicato
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
-                let place = match &e.sheet {
-                    Some(sheet) => {
-                        format!("лист «{sheet}», строка {}, столбец {}", e.row, e.column)
-                    }
-                    None => format!("строка {}, столбец {}", e.row, e.column),
+                // A problem of the whole file (too big, not a table) has no place in it.
+                let place = e.location();
+                let message = match place.is_empty() {
+                    true => e.message.clone(),
+                    false => format!("{place}: {}", e.message),
                 };
+                let pos = (e.row > 0).then(|| Pos::new(e.row, 1));
                 diags.push(
-                    Diagnostic::error(&rel, format!("{place}: {}", e.message))
-                        .at(Pos::new(e.row.max(1), 1))
+                    Diagnostic::error(&rel, message)
+                        .at_opt(pos)
                         .hint(e.hint.clone()),
                 );
             }

@@ -9,6 +9,7 @@
 
 pub mod accountability;
 pub mod activity;
+pub mod archive;
 pub mod body;
 pub mod build;
 pub mod cli;
@@ -27,5 +28,6 @@ pub mod ru;
 pub mod sanitize;
 pub mod search;
 pub mod serve;
+pub mod sniff;
 pub mod validate;
 pub mod write;

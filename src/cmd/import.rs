@@ -55,19 +55,14 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             .join(section(imported.kind))
             .join(format!("{}.md", imported.slug)),
     };
-    if out.exists() && !args.force {
-        bail!(
-            "{} уже существует: укажите другой путь (-o) или --force",
-            out.display()
-        );
-    }
+    let review_path = review_path(&out);
+    refuse_to_overwrite(&args.file, &out, &review_path, args.force)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("не удалось создать {}", parent.display()))?;
     }
     std::fs::write(&out, &imported.page)
         .with_context(|| format!("не удалось записать {}", out.display()))?;
-    let review_path = review_path(&out);
     let summary = vec![
         format!("вид страницы: {}", imported.kind.as_str()),
         format!(
@@ -105,6 +100,35 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         review_path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The page and its review are new files unless `--force`; never the imported file.
+fn refuse_to_overwrite(source: &Path, page: &Path, review: &Path, force: bool) -> Result<()> {
+    let source = std::fs::canonicalize(source).ok();
+    for path in [page, review] {
+        // `symlink_metadata`: a dangling link is an existing name too.
+        if std::fs::symlink_metadata(path).is_err() {
+            continue;
+        }
+        if source.is_some() && std::fs::canonicalize(path).ok() == source {
+            bail!(
+                "{} — это импортируемый файл, записать поверх него нельзя: укажите другой путь (-o)",
+                path.display()
+            );
+        }
+        if !force {
+            let note = if path == review {
+                " (проверка прошлого импорта)"
+            } else {
+                ""
+            };
+            bail!(
+                "{}{note} уже существует: укажите другой путь (-o) или --force",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn section(kind: Kind) -> &'static str {
