@@ -31,7 +31,7 @@ pub enum ArchiveError {
     #[error("файл сжат неизвестным способом (метод {0})")]
     Method(u16),
     /// More entries than [`Limits::entries`].
-    #[error("в архиве больше {0} частей: это не документ Office")]
+    #[error("в архиве больше {} частей: это не документ Office", crate::indicator::number::format_number(*.0 as f64))]
     TooManyEntries(usize),
     /// An entry or all of them unpack past a limit.
     #[error("«{name}» после распаковки больше {} МБ: файл повреждён или это «zip-бомба»", .limit / (1024 * 1024))]

@@ -55,7 +55,7 @@ pub enum DocxError {
         col: u32,
     },
     /// More than [`MAX_NODES`] XML nodes.
-    #[error("в документе больше {} элементов XML: файл повреждён или создан не Word", spaced(MAX_NODES as usize))]
+    #[error("в документе больше {} элементов или атрибутов XML: файл повреждён или создан не Word", spaced(MAX_NODES as usize))]
     TooManyNodes,
     /// More paragraphs, cells or text than a document has.
     #[error(transparent)]
@@ -76,6 +76,12 @@ pub fn read(bytes: &[u8]) -> Result<Source, DocxError> {
         return Err(DocxError::NotWord(not_word(&zip.names())));
     };
     let xml = String::from_utf8(xml).map_err(|_| DocxError::NotUtf8)?;
+    // roxmltree reserves room for a node per `<` and an attribute per `=` before it
+    // parses: counted first, so that 32 MB of `<a/>` never reserves gigabytes.
+    let count = |b: u8| memchr::memchr_iter(b, xml.as_bytes()).count();
+    if count(b'<') > 2 * MAX_NODES as usize || count(b'=') > MAX_NODES as usize {
+        return Err(DocxError::TooManyNodes);
+    }
     let opts = ParsingOptions {
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()

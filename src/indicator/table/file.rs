@@ -1,29 +1,44 @@
 //! An indicator file as a whole: its size and what its bytes are.
 
 use super::TableError;
+use crate::indicator::number::format_number;
 use crate::sniff::Format;
 use std::path::Path;
 
-/// The file's bytes; one over [`crate::load::MAX_FILE_BYTES`] is not read.
+/// The file's bytes; one over [`crate::load::MAX_FILE_BYTES`] is not read, nor a
+/// folder or a special file (a named pipe would block the read forever).
 pub(super) fn read_capped(path: &Path) -> Result<Vec<u8>, TableError> {
     use std::io::Read;
     let max = crate::load::MAX_FILE_BYTES;
     let too_big = |size: u64| {
         file_error(
             format!(
-                "файл слишком большой: {} МБ, допустимо не более {} МБ",
-                size / (1024 * 1024),
-                max / (1024 * 1024)
+                "файл слишком большой: {} байт, допустимо не более {} МБ ({} байт)",
+                format_number(size as f64),
+                max / (1024 * 1024),
+                format_number(max as f64)
             ),
             "это не таблица показателей: оставьте в файле только её",
         )
     };
-    let file = std::fs::File::open(path).map_err(|e| io_error(&e))?;
-    let size = file.metadata().map_err(|e| io_error(&e))?.len();
-    if size > max {
-        return Err(too_big(size));
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
+    if meta.is_dir() {
+        return Err(file_error(
+            "это папка, а не файл".into(),
+            "укажите в indicators_file файл .xlsx или .csv",
+        ));
     }
-    // The size can change between the check and the read (a file still being written).
+    if !meta.is_file() {
+        return Err(file_error(
+            "это не обычный файл (канал или устройство)".into(),
+            "укажите в indicators_file файл .xlsx или .csv",
+        ));
+    }
+    if meta.len() > max {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(&e))?;
+    // The file can grow between the check and the read (one still being written).
     let mut bytes = Vec::new();
     file.take(max + 1)
         .read_to_end(&mut bytes)
@@ -68,7 +83,6 @@ fn io_error(e: &std::io::Error) -> TableError {
     let message = match e.kind() {
         std::io::ErrorKind::NotFound => "файл не найден".to_string(),
         std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_string(),
-        std::io::ErrorKind::IsADirectory => "это папка, а не файл".to_string(),
         _ => match e.raw_os_error() {
             Some(code) => format!("не удалось прочитать файл (ошибка системы {code})"),
             None => "не удалось прочитать файл".to_string(),
