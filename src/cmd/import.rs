@@ -28,14 +28,7 @@ const MAX_INPUT: u64 = 256 * 1024 * 1024;
 
 /// Imports the file; exit 1 when nothing could be written.
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let size = std::fs::metadata(&args.file)
-        .with_context(|| format!("не удалось открыть {}", args.file.display()))?
-        .len();
-    if size > MAX_INPUT {
-        bail!("{}: файл больше 256 МБ", args.file.display());
-    }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("не удалось прочитать {}", args.file.display()))?;
+    let bytes = read_input(&args.file)?;
     let reg = registries(&args.site)?;
     let opts = ImportOptions {
         kind: args.kind.as_deref().and_then(Kind::from_name),
@@ -100,6 +93,37 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         review_path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document's bytes: a regular file of at most [`MAX_INPUT`] (a device such as
+/// `/dev/zero` never ends, a pipe may never start).
+fn read_input(file: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!("{}: файл не найден", file.display()),
+        std::io::ErrorKind::PermissionDenied => {
+            anyhow::anyhow!("{}: нет прав на чтение файла", file.display())
+        }
+        _ => anyhow::Error::new(e).context(format!("не удалось открыть {}", file.display())),
+    })?;
+    if !meta.is_file() {
+        bail!(
+            "{}: это не файл документа (папка, канал или устройство)",
+            file.display()
+        );
+    }
+    let too_big = || anyhow::anyhow!("{}: файл больше 256 МБ", file.display());
+    if meta.len() > MAX_INPUT {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("не удалось прочитать {}", file.display()))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// The page and its review are new files unless `--force`; never the imported file.

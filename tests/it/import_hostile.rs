@@ -302,3 +302,31 @@ fn the_imported_file_is_never_overwritten() {
     assert_eq!(std::fs::read(&source).unwrap(), text);
     site.assert_no_file("content/plans/x.md");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_a_folder_or_a_missing_file_is_not_read() {
+    // /dev/zero never ends: reading it whole exhausted memory.
+    let site = SiteTest::new();
+    let folder = site.root().display().to_string();
+    for path in ["/dev/zero", folder.as_str()] {
+        let out = run_limited(&site, &["import", path, "--site", "{site}"]);
+        out.assert_code(1);
+        assert_eq!(
+            out.stderr,
+            format!("ошибка: {path}: это не файл документа (папка, канал или устройство)\n"),
+            "{}",
+            out.describe()
+        );
+    }
+    let out = run_limited(&site, &["import", "{site}/net.docx", "--site", "{site}"]);
+    out.assert_code(1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ошибка: {}: файл не найден\n",
+            site.path("net.docx").display()
+        )
+    );
+    site.assert_no_file("content");
+}
