@@ -177,15 +177,16 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
-                let place = match &e.sheet {
-                    Some(sheet) => {
-                        format!("лист «{sheet}», строка {}, столбец {}", e.row, e.column)
-                    }
-                    None => format!("строка {}, столбец {}", e.row, e.column),
+                // A problem of the whole file (too big, not a table) has no place in it.
+                let place = e.location();
+                let message = match place.is_empty() {
+                    true => e.message.clone(),
+                    false => format!("{place}: {}", e.message),
                 };
+                let pos = (e.row > 0).then(|| Pos::new(e.row, 1));
                 diags.push(
-                    Diagnostic::error(&rel, format!("{place}: {}", e.message))
-                        .at(Pos::new(e.row.max(1), 1))
+                    Diagnostic::error(&rel, message)
+                        .at_opt(pos)
                         .hint(e.hint.clone()),
                 );
             }
@@ -210,6 +211,17 @@ fn confined(
         Ok(real) => Some(real),
         Err(refusal) => {
             let mut d = refusal.diagnostic(root, Some(&page.src));
+            if let Refusal::Special(_) = refusal {
+                // Named by the page, so not skipped: the page's indicators would be lost.
+                d = Diagnostic::error(
+                    &page.src,
+                    format!(
+                        "«{file}» — папка, канал или устройство, а не файл таблицы показателей"
+                    ),
+                )
+                .snippet(format!("indicators_file: {file}"))
+                .hint("укажите в indicators_file файл .xlsx или .csv");
+            }
             if let Refusal::Io(..) = refusal {
                 d = d.snippet(format!("indicators_file: {file}")).hint(
                     "проверьте имя файла: путь считается от папки страницы, \

@@ -77,7 +77,7 @@ pub enum Command {
         /// Папка сайта (реестры data/ и папка content/).
         #[arg(long, default_value = ".")]
         site: PathBuf,
-        /// Перезаписать существующую страницу.
+        /// Перезаписать существующую страницу и её список для проверки (*.review.md).
         #[arg(long)]
         force: bool,
     },

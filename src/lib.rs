@@ -9,6 +9,7 @@
 
 pub mod accountability;
 pub mod activity;
+pub mod archive;
 pub mod attach;
 pub mod body;
 pub mod build;
@@ -29,6 +30,7 @@ pub mod ru;
 pub mod sanitize;
 pub mod search;
 pub mod serve;
+pub mod sniff;
 pub mod url;
 pub mod validate;
 pub mod write;

@@ -28,14 +28,7 @@ const MAX_INPUT: u64 = 256 * 1024 * 1024;
 
 /// Imports the file; exit 1 when nothing could be written.
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let size = std::fs::metadata(&args.file)
-        .with_context(|| format!("не удалось открыть {}", args.file.display()))?
-        .len();
-    if size > MAX_INPUT {
-        bail!("{}: файл больше 256 МБ", args.file.display());
-    }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("не удалось прочитать {}", args.file.display()))?;
+    let bytes = read_input(&args.file)?;
     let reg = registries(&args.site)?;
     let opts = ImportOptions {
         kind: args.kind.as_deref().and_then(Kind::from_name),
@@ -55,19 +48,14 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             .join(section(imported.kind))
             .join(format!("{}.md", imported.slug)),
     };
-    if out.exists() && !args.force {
-        bail!(
-            "{} уже существует: укажите другой путь (-o) или --force",
-            out.display()
-        );
-    }
+    let review_path = review_path(&out);
+    refuse_to_overwrite(&args.file, &out, &review_path, args.force)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("не удалось создать {}", parent.display()))?;
     }
     std::fs::write(&out, &imported.page)
         .with_context(|| format!("не удалось записать {}", out.display()))?;
-    let review_path = review_path(&out);
     let summary = vec![
         format!("вид страницы: {}", imported.kind.as_str()),
         format!(
@@ -105,6 +93,66 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         review_path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document's bytes: a regular file of at most [`MAX_INPUT`] (a device such as
+/// `/dev/zero` never ends, a pipe may never start).
+fn read_input(file: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!("{}: файл не найден", file.display()),
+        std::io::ErrorKind::PermissionDenied => {
+            anyhow::anyhow!("{}: нет прав на чтение файла", file.display())
+        }
+        _ => anyhow::Error::new(e).context(format!("не удалось открыть {}", file.display())),
+    })?;
+    if !meta.is_file() {
+        bail!(
+            "{}: это не файл документа (папка, канал или устройство)",
+            file.display()
+        );
+    }
+    let too_big = || anyhow::anyhow!("{}: файл больше 256 МБ", file.display());
+    if meta.len() > MAX_INPUT {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("не удалось прочитать {}", file.display()))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// The page and its review are new files unless `--force`; never the imported file.
+fn refuse_to_overwrite(source: &Path, page: &Path, review: &Path, force: bool) -> Result<()> {
+    let source = std::fs::canonicalize(source).ok();
+    for path in [page, review] {
+        // `symlink_metadata`: a dangling link is an existing name too.
+        if std::fs::symlink_metadata(path).is_err() {
+            continue;
+        }
+        if source.is_some() && std::fs::canonicalize(path).ok() == source {
+            bail!(
+                "{} — это импортируемый файл, записать поверх него нельзя: укажите другой путь (-o)",
+                path.display()
+            );
+        }
+        if !force {
+            let note = if path == review {
+                " (проверка прошлого импорта)"
+            } else {
+                ""
+            };
+            bail!(
+                "{}{note} уже существует: укажите другой путь (-o) или --force",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn section(kind: Kind) -> &'static str {

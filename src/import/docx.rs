@@ -6,58 +6,139 @@
 //! `gridSpan` cell is followed by empty cells for the columns it covers, and a
 //! `vMerge` continuation repeats the text of the cell that started the merge (the value
 //! belongs to every row it spans). Bold and italic runs become `**…**` and `*…*`;
-//! heading styles become `#` prefixes. Sizes are capped: a zip bomb is an error.
+//! heading styles become `#` prefixes.
+//!
+//! Limits: the archive is read within [`LIMITS`] (a zip bomb is an error), the XML
+//! tree within [`MAX_NODES`] nodes, and no element deeper than [`MAX_DEPTH`]: the walks
+//! below recurse into content controls and run containers, so the depth is checked
+//! first, before any of them.
 
-use super::model::{Row, Source, SourceItem, Table};
-use roxmltree::{Document as Xml, Node};
-use std::io::Read;
+use super::model::{spaced, Budget, Row, Source, SourceItem, Table, TooLong};
+use crate::archive::{Archive, ArchiveError, Limits};
+use roxmltree::{Document as Xml, Node, ParsingOptions};
 
-/// Largest `word/document.xml` read, uncompressed.
-const MAX_XML: u64 = 64 * 1024 * 1024;
+/// How much of a `.docx` is read: only its text, `word/document.xml`, is unpacked
+/// (pictures never are). The `.docx` of seed plan 001 has 265 KB of it; a
+/// plan of hundreds of pages has a few megabytes.
+pub const LIMITS: Limits = Limits {
+    entries: 10_000,
+    entry: 32 * 1024 * 1024,
+    total: 32 * 1024 * 1024,
+};
+
+/// Most XML nodes read: the 265 KB of seed 001 hold 7 000 elements, so 32 MB of
+/// Word's XML about a million. roxmltree takes 72 bytes a node.
+pub const MAX_NODES: u32 = 2_000_000;
+
+/// Deepest element nesting read. Word writes about 10 levels, 3 more per table nested
+/// in a cell; 12 000 nested content controls are a hostile file.
+pub const MAX_DEPTH: usize = 256;
 
 /// Why a `.docx` could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    /// Not a zip archive or a broken one.
-    #[error("файл не является документом Word (.docx): {0}")]
-    Zip(#[from] zip::result::ZipError),
-    /// The archive has no `word/document.xml`.
-    #[error("в архиве нет word/document.xml: это не документ Word")]
-    NoBody,
-    /// The body is larger than [`MAX_XML`].
-    #[error("текст документа больше 64 МБ после распаковки")]
-    TooLarge,
-    /// Reading failed.
-    #[error("не удалось прочитать документ: {0}")]
-    Io(#[from] std::io::Error),
+    /// The archive is broken or over a limit.
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    /// A zip without `word/document.xml`: another Office format or no document at all.
+    #[error("{0}")]
+    NotWord(String),
+    /// The text is not UTF-8.
+    #[error("текст документа (word/document.xml) не в UTF-8: файл повреждён")]
+    NotUtf8,
     /// The XML is broken.
-    #[error("повреждён XML документа: {0}")]
-    Xml(#[from] roxmltree::Error),
+    #[error("XML документа повреждён (word/document.xml, строка {row}, столбец {col})")]
+    Xml {
+        /// Line in `document.xml`.
+        row: u32,
+        /// Column in `document.xml`.
+        col: u32,
+    },
+    /// More than [`MAX_NODES`] XML nodes.
+    #[error("в документе больше {} элементов или атрибутов XML: файл повреждён или создан не Word", spaced(MAX_NODES as usize))]
+    TooManyNodes,
+    /// More paragraphs, cells or text than a document has.
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    #[error(
+        "элементы документа вложены глубже {MAX_DEPTH} уровней: файл повреждён или создан не Word"
+    )]
+    TooDeep,
 }
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Reads the body of a `.docx`.
 pub fn read(bytes: &[u8]) -> Result<Source, DocxError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
-    let file = match zip.by_name("word/document.xml") {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Err(DocxError::NoBody),
-        Err(e) => return Err(e.into()),
+    let mut zip = Archive::open(bytes, LIMITS)?;
+    let Some(xml) = zip.read("word/document.xml")? else {
+        return Err(DocxError::NotWord(not_word(&zip.names())));
     };
-    let mut xml = String::new();
-    file.take(MAX_XML + 1).read_to_string(&mut xml)?;
-    if xml.len() as u64 > MAX_XML {
-        return Err(DocxError::TooLarge);
+    let xml = String::from_utf8(xml).map_err(|_| DocxError::NotUtf8)?;
+    // roxmltree reserves room for a node per `<` and an attribute per `=` before it
+    // parses: counted first, so that 32 MB of `<a/>` never reserves gigabytes.
+    let count = |b: u8| memchr::memchr_iter(b, xml.as_bytes()).count();
+    if count(b'<') > 2 * MAX_NODES as usize || count(b'=') > MAX_NODES as usize {
+        return Err(DocxError::TooManyNodes);
     }
-    let doc = Xml::parse(&xml)?;
+    let opts = ParsingOptions {
+        nodes_limit: MAX_NODES,
+        ..ParsingOptions::default()
+    };
+    let doc = Xml::parse_with_options(&xml, opts).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => DocxError::TooManyNodes,
+        e => DocxError::Xml {
+            row: e.pos().row,
+            col: e.pos().col,
+        },
+    })?;
+    check_depth(&doc)?;
     let mut reader = Reader::default();
     if let Some(body) = doc.root_element().children().find(|n| is(n, "body")) {
         reader.container(body);
     }
+    if let Some(e) = reader.over {
+        return Err(e.into());
+    }
     Ok(Source {
         items: reader.items,
     })
+}
+
+/// What a zip without a Word body is, and how to make a `.docx` of it.
+fn not_word(names: &[String]) -> String {
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("xl/workbook.xml") {
+        "это книга Excel (.xlsx), а не документ Word: импорт читает документы; таблицу показателей подключите к странице полем indicators_file".into()
+    } else if has("ppt/presentation.xml") {
+        "это презентация PowerPoint (.pptx), а не документ Word: сохраните её текст в Word как .docx".into()
+    } else if has("content.xml") {
+        "это документ OpenDocument (.odt/.ods): откройте его в LibreOffice или Word и сохраните как «Документ Word (.docx)»".into()
+    } else {
+        "это zip-архив без документа Word (нет word/document.xml): распакуйте его и импортируйте .docx".into()
+    }
+}
+
+/// Fails on the first element nested deeper than [`MAX_DEPTH`]. Iterative: nodes come
+/// in document order, so a parent's depth is known before its children's.
+fn check_depth(doc: &Xml) -> Result<(), DocxError> {
+    let mut depth: Vec<u16> = Vec::new();
+    for n in doc.descendants() {
+        let d = n
+            .parent()
+            .and_then(|p| depth.get(p.id().get_usize()))
+            .map_or(0, |d| d + 1);
+        let i = n.id().get_usize();
+        if depth.len() <= i {
+            depth.resize(i + 1, 0);
+        }
+        depth[i] = d;
+        if usize::from(d) > MAX_DEPTH {
+            return Err(DocxError::TooDeep);
+        }
+    }
+    Ok(())
 }
 
 fn is(n: &Node, name: &str) -> bool {
@@ -76,6 +157,9 @@ fn child<'a, 'i>(n: &Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 struct Reader {
     items: Vec<SourceItem>,
     line: usize,
+    budget: Budget,
+    /// Set when the budget ran out: the walk stops.
+    over: Option<TooLong>,
 }
 
 impl Reader {
@@ -84,9 +168,20 @@ impl Reader {
         self.line
     }
 
+    /// Spends from the budget; false (and the walk stops) when it has run out.
+    fn spend(&mut self, f: impl FnOnce(&mut Budget) -> Result<(), TooLong>) -> bool {
+        if self.over.is_none() {
+            self.over = f(&mut self.budget).err();
+        }
+        self.over.is_none()
+    }
+
     /// The body, a content control or a cell: paragraphs and tables in order.
     fn container(&mut self, node: Node) {
         for c in node.children() {
+            if self.over.is_some() {
+                return;
+            }
             if is(&c, "p") {
                 self.paragraph(c);
             } else if is(&c, "tbl") {
@@ -101,6 +196,9 @@ impl Reader {
     }
 
     fn paragraph(&mut self, p: Node) {
+        if !self.spend(Budget::line) {
+            return;
+        }
         let line = self.next_line();
         let ppr = child(&p, "pPr");
         if ppr.and_then(|n| child(&n, "pageBreakBefore")).is_some() {
@@ -115,6 +213,12 @@ impl Reader {
             prefix = "- ".into();
         }
         for (i, piece) in runs.finish().into_iter().enumerate() {
+            if let Piece::Text(t) = &piece {
+                let tabs = t.matches('\t').count();
+                if !self.spend(|b| b.text(t.len()).and_then(|_| b.cells(tabs))) {
+                    return;
+                }
+            }
             match piece {
                 Piece::Text(t) if t.trim().is_empty() && !t.contains('\t') => {
                     self.items.push(SourceItem::Blank { line })
@@ -137,6 +241,9 @@ impl Reader {
         // Text of the cell that started a vertical merge, by grid column.
         let mut merge_start: Vec<Option<String>> = Vec::new();
         for tr in tbl.children().filter(|n| is(n, "tr")) {
+            if !self.spend(Budget::line) {
+                break;
+            }
             let line = self.next_line();
             let mut cells = Vec::new();
             for tc in tr.children().filter(|n| is(n, "tc")) {
@@ -148,6 +255,9 @@ impl Reader {
                     .unwrap_or(1)
                     .clamp(1, 64);
                 let vmerge = props.and_then(|p| child(&p, "vMerge"));
+                if !self.spend(|b| b.cells(span)) {
+                    break;
+                }
                 let col = cells.len();
                 if merge_start.len() < col + span {
                     merge_start.resize(col + span, None);
@@ -164,6 +274,9 @@ impl Reader {
                         cell_text(tc)
                     }
                 };
+                if !self.spend(|b| b.text(text.len())) {
+                    break;
+                }
                 cells.push(text);
                 cells.extend(std::iter::repeat_n(String::new(), span - 1));
             }

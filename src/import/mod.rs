@@ -2,7 +2,7 @@
 //! site and a review of every guess made.
 //!
 //! Stages, data flowing forward only:
-//! `docx`/`text` (bytes → [`model::Source`]) → `privacy` (e-mails and phones out) →
+//! `format` (what the bytes are) → `docx`/`text` (bytes → [`model::Source`]) → `privacy` (e-mails and phones out) →
 //! `text::group` (→ [`model::Document`]) → `tables::join_split_tables` →
 //! `frontmatter` (title block) → `outline` (headings, paragraphs, lists; `tables`
 //! cleans and classifies each table) → `records` (indicators, activities; `schools`
@@ -11,6 +11,7 @@
 
 pub mod docx;
 pub mod emit;
+pub mod format;
 pub mod frontmatter;
 pub mod html;
 pub mod model;
@@ -41,6 +42,15 @@ pub enum ImportError {
     /// A broken `.docx`.
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+    /// A format the importer does not read; the message says how to convert it.
+    #[error("{0}")]
+    Format(String),
+    /// Bytes that decode to control characters, not text.
+    #[error("файл не похож на текст: управляющих символов {} из {} (первый — U+{:04X}); импорт читает документы Word (.docx) и текст (.txt в UTF-8 или Windows-1251): откройте файл в программе, которая его создала, и сохраните как .docx", .0.controls, .0.chars, .0.first as u32)]
+    NotText(crate::sniff::NotText),
+    /// More lines, cells or text than a document has.
+    #[error(transparent)]
+    TooLong(#[from] model::TooLong),
     /// Nothing to import.
     #[error("в файле нет текста")]
     Empty,
@@ -77,17 +87,7 @@ pub const KINDS: [Kind; 5] = [
     Kind::Regulation,
 ];
 
-/// Reads a `.docx` (by its zip signature) or a text export.
-pub fn read_source(bytes: &[u8], review: &mut Review) -> Result<model::Source, ImportError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Ok(docx::read(bytes)?);
-    }
-    let (text, cp1251) = text::decode(bytes);
-    if cp1251 {
-        review.add(0, Topic::Text, "файл не в UTF-8: прочитан как Windows-1251");
-    }
-    Ok(text::read(&text))
-}
+pub use format::read_source;
 
 /// Imports one document. `name` is the source file name (for `source:` and titles).
 pub fn import(

@@ -6,6 +6,78 @@
 //! lines, tables (TAB-separated lines become tables too) and page breaks. Line numbers
 //! are 1-based and point into the source file (or the paragraph number of a `.docx`).
 
+/// Most paragraphs, lines and table rows a document may have: the seed documents have
+/// at most 1 086; fifty thousand is a document of thousands of pages.
+pub const MAX_LINES: usize = 50_000;
+
+/// Most table cells (TAB-separated pieces of lines included): the seed documents have
+/// at most 2 317.
+pub const MAX_CELLS: usize = 500_000;
+
+/// Most text a document may expand to: a merged cell's text is repeated in every row
+/// it spans, so a `.docx` could otherwise multiply its 32 MB many times.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// A document past [`MAX_LINES`], [`MAX_CELLS`] or [`MAX_TEXT_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TooLong {
+    /// Too many lines.
+    #[error("в документе больше {} абзацев и строк таблиц: это не один документ, разделите его на части", spaced(MAX_LINES))]
+    Lines,
+    /// Too many cells.
+    #[error(
+        "в таблицах документа больше {} ячеек: это не один документ, разделите его на части",
+        spaced(MAX_CELLS)
+    )]
+    Cells,
+    /// Too much text.
+    #[error("текст документа больше {} МБ: это не один документ, разделите его на части", MAX_TEXT_BYTES / (1024 * 1024))]
+    Text,
+}
+
+/// Lines and cells counted as a reader makes them, so that it stops at the limit
+/// instead of after allocating them.
+#[derive(Debug, Default)]
+pub struct Budget {
+    lines: usize,
+    cells: usize,
+    bytes: usize,
+}
+
+impl Budget {
+    /// One more line, paragraph or row.
+    pub fn line(&mut self) -> Result<(), TooLong> {
+        self.lines += 1;
+        if self.lines > MAX_LINES {
+            return Err(TooLong::Lines);
+        }
+        Ok(())
+    }
+
+    /// `n` more bytes of text.
+    pub fn text(&mut self, n: usize) -> Result<(), TooLong> {
+        self.bytes = self.bytes.saturating_add(n);
+        if self.bytes > MAX_TEXT_BYTES {
+            return Err(TooLong::Text);
+        }
+        Ok(())
+    }
+
+    /// `n` more cells.
+    pub fn cells(&mut self, n: usize) -> Result<(), TooLong> {
+        self.cells = self.cells.saturating_add(n);
+        if self.cells > MAX_CELLS {
+            return Err(TooLong::Cells);
+        }
+        Ok(())
+    }
+}
+
+/// 50000 → «50 000» (grouped with a no-break space).
+pub fn spaced(n: usize) -> String {
+    crate::indicator::number::format_number(n as f64)
+}
+
 /// One item a reader saw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceItem {

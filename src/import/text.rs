@@ -7,19 +7,6 @@
 
 use super::model::{Block, Document, Row, Source, SourceItem, Table};
 
-/// Decodes a text export: UTF-8 (a BOM is dropped), else Windows-1251, the other
-/// encoding Russian Word saves text in. Returns the text and whether it was 1251.
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
-            (text.into_owned(), true)
-        }
-    }
-}
-
 /// Splits text into source items: lines, blank lines.
 pub fn read(text: &str) -> Source {
     let mut items = Vec::new();
@@ -142,11 +129,5 @@ mod tests {
         assert_eq!(t.rows.len(), 4);
         assert!(t.rows[2].after_break);
         assert!(!t.rows[3].after_break);
-    }
-
-    #[test]
-    fn windows_1251_is_decoded() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Отчёт");
-        assert_eq!(decode(&bytes), ("Отчёт".to_string(), true));
     }
 }

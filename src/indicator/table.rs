@@ -5,11 +5,17 @@
 //! «Показатель», «Цель», «Факт», «Ед. изм.»…). A part (`в т. ч.`) is a row of its own
 //! whose `part_of` («Входит в») column holds the id of its indicator; its name is the
 //! part's label. Every problem in the file is reported, each with its row and column.
+//!
+//! Limits: the file itself at most [`crate::load::MAX_FILE_BYTES`], an `.xlsx`
+//! unpacked within [`xlsx::LIMITS`], and the rows within [`rows::MAX_ROWS`],
+//! [`rows::MAX_COLUMNS`] and [`rows::MAX_TEXT`]; the format is told from the bytes.
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::Data;
 use serde::Serialize;
+
+use crate::sniff::{self, Format};
 
 use super::number::{format_csv_number, parse_decimal};
 use super::record::{IndicatorInput, PartInput};
@@ -65,9 +71,9 @@ fn without_rows(rows: Vec<TableRow>) -> Vec<IndicatorInput> {
     rows.into_iter().map(|(_, input)| input).collect()
 }
 
-/// Reads an indicator table from a `.csv` (UTF-8 with or without BOM, or the
-/// Windows-1251 that Russian Excel writes; `;`, `,` or tab separated) or a
-/// spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`: the first sheet).
+/// Reads an indicator table from a `.csv` (UTF-8 with or without BOM, UTF-16 with a
+/// BOM, or the Windows-1251 that Russian Excel writes; `;`, `,` or tab separated) or an
+/// Excel workbook (`.xlsx`, `.xlsm`: the first sheet).
 pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
     read_indicator_rows(path).map(without_rows)
 }
@@ -80,18 +86,40 @@ pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<
         .and_then(|e| e.to_str())
         .map(str::to_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "tsv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
-            csv_rows(&decode(&bytes))
-        }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path),
-        _ => Err(vec![TableError::new(
-            0,
-            "",
+    let table = matches!(ext.as_str(), "csv" | "tsv" | "txt");
+    let book = matches!(ext.as_str(), "xlsx" | "xlsm");
+    if !table && !book {
+        return Err(vec![file_error(
             format!("неподдерживаемый формат таблицы показателей: «.{ext}»"),
-            "сохраните таблицу как .xlsx или .csv",
-        )]),
+            "сохраните таблицу в Excel как .xlsx или .csv",
+        )]);
+    }
+    let bytes = read_capped(path).map_err(|e| vec![e])?;
+    match (sniff::sniff(&bytes), book) {
+        (Format::Zip, true) => {
+            let sheet = xlsx::read(&bytes).map_err(|e| vec![e])?;
+            let first = sheet.first;
+            inputs_from_rows(&sheet.rows, |i, _| column_letter(first + i)).map_err(|mut errors| {
+                for e in &mut errors {
+                    e.sheet = Some(sheet.name.clone());
+                }
+                errors
+            })
+        }
+        (Format::Other, false) => {
+            let (text, _) = sniff::decode(&bytes);
+            if let Some(n) = sniff::not_text(&text) {
+                return Err(vec![file_error(
+                    format!(
+                        "файл не похож на текст CSV: управляющих символов {} из {} (первый — U+{:04X})",
+                        n.controls, n.chars, n.first as u32
+                    ),
+                    "сохраните таблицу в Excel как «CSV (разделители — точка с запятой)» или как .xlsx",
+                )]);
+            }
+            csv_rows(&text)
+        }
+        (format, _) => Err(vec![wrong_format(format, book)]),
     }
 }
 
@@ -102,94 +130,41 @@ pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableE
 
 fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv crate counts a CRLF record's line break into the next record, which then
+    // starts a line early: rows are numbered from LF-only text.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(guess_delimiter(text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows = rows::Rows::default();
+    let number = |i: usize| format!("№{}", i + 1);
     for record in reader.records() {
+        let line = |p: Option<&csv::Position>| p.map_or(0, |p| p.line() as usize);
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
-                let cells = r.iter().map(|c| Cell::text(c.trim())).collect();
-                rows.push((line, cells));
+                let row = line(r.position());
+                for (i, c) in r.iter().enumerate() {
+                    rows.cell(row, i, Cell::text(c.trim()), &number)
+                        .map_err(|e| vec![e])?;
+                }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
                 return Err(vec![TableError::new(
-                    line,
+                    line(e.position()),
                     "",
-                    format!("не удалось прочитать CSV: {e}"),
+                    "не удалось прочитать CSV".into(),
                     "проверьте кавычки в этой строке",
                 )]);
             }
         }
     }
+    let (_, rows) = rows.finish(false).map_err(|e| vec![e])?;
     inputs_from_rows(&rows, |i, headers| {
-        headers
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| format!("№{}", i + 1))
+        headers.get(i).cloned().unwrap_or_else(|| number(i))
     })
-}
-
-fn read_spreadsheet(path: &Path) -> Result<Vec<TableRow>, Vec<TableError>> {
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        vec![TableError::new(
-            0,
-            "",
-            format!("не удалось открыть таблицу: {e}"),
-            "проверьте, что файл открывается в Excel и не защищён паролем",
-        )]
-    })?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(vec![TableError::new(
-            0,
-            "",
-            "в книге нет листов".into(),
-            "добавьте лист с показателями",
-        )]);
-    };
-    let with_sheet = |mut errors: Vec<TableError>| {
-        for e in &mut errors {
-            e.sheet = Some(sheet.clone());
-        }
-        errors
-    };
-    let range = book.worksheet_range(&sheet).map_err(|e| {
-        with_sheet(vec![TableError::new(
-            0,
-            "",
-            format!("не удалось прочитать лист: {e}"),
-            "пересохраните файл в Excel",
-        )])
-    })?;
-    // Styles tell a percent-formatted 0,103 (shown «10,3%») from a plain 0,103.
-    let styles = book.worksheet_style(&sheet).ok();
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows: Vec<(usize, Vec<Cell>)> = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let r = row0 + i as u32;
-            let cells = cells
-                .iter()
-                .enumerate()
-                .map(|(j, d)| {
-                    let pos = (r, col0 + j as u32);
-                    let percent = styles
-                        .as_ref()
-                        .and_then(|s| s.get(pos))
-                        .and_then(|s| s.number_format.as_ref())
-                        .is_some_and(|f| f.format_code.contains('%'));
-                    Cell::from_data(d, percent)
-                })
-                .collect();
-            (r as usize + 1, cells)
-        })
-        .collect();
-    inputs_from_rows(&rows, |i, _| column_letter(col0 as usize + i)).map_err(with_sheet)
 }
 
 /// One cell as read: its text, and its number when the spreadsheet stored one.
@@ -599,23 +574,6 @@ fn guess_delimiter(text: &str) -> u8 {
     }
 }
 
-/// UTF-8 as is; anything else is read as the Windows-1251 of Russian Excel.
-fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
-    }
-}
-
-fn io_error(e: &std::io::Error) -> TableError {
-    TableError::new(
-        0,
-        "",
-        format!("не удалось прочитать файл: {e}"),
-        "проверьте путь к файлу",
-    )
-}
-
 /// Spreadsheet column name of a zero-based index: 0 → «A», 26 → «AA».
 fn column_letter(mut i: usize) -> String {
     let mut out = Vec::new();
@@ -629,6 +587,12 @@ fn column_letter(mut i: usize) -> String {
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
 }
+
+mod file;
+mod rows;
+mod xlsx;
+
+use file::{file_error, read_capped, wrong_format};
 
 #[cfg(test)]
 mod tests;

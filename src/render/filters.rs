@@ -48,7 +48,7 @@ impl tera::Filter for SafeUrl {
 
 fn safe_url(v: &Value) -> String {
     match v.as_str() {
-        Some(s) if crate::url::check(s).is_ok() => crate::url::attr_escape(s),
+        Some(s) if crate::url::check(s).is_ok() => super::theme::escape_html(s),
         _ => "#".into(),
     }
 }

@@ -454,7 +454,7 @@ fn collect_bytes(dir: &Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes, and nothing more.
-fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
         match c {

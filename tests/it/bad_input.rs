@@ -2,6 +2,7 @@
 //! in one site, one run of `metodist check`, every expected Russian diagnostic at its
 //! position, nothing else, no panic and no hang.
 
+use crate::hostile::{text_row, xlsx};
 use crate::util::{copy_dir, fixtures, SiteTest, BIN};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -109,6 +110,37 @@ fn generate(case: &str, dir: &Path, site: &SiteTest) -> bool {
                     &format!("{}x{}\n", "<div>".repeat(n()), "</div>".repeat(n())),
                 ),
             ),
+            "big-csv" => {
+                let mut csv = "id;name;target;note\nK1;Доля;10 %;".as_bytes().to_vec();
+                csv.resize(n(), b'x');
+                site.create_bytes(rel, &csv);
+            }
+            "csv-rows" => {
+                let mut csv = String::from("id;name;target\n");
+                for i in 1..=n() {
+                    csv.push_str(&format!("K{i};Показатель {i};10 %\n"));
+                }
+                site.create(rel, &csv);
+            }
+            "xlsx-bomb" => {
+                let header = text_row(1, &["Код", "Показатель", "Цель"]);
+                // «а» is two bytes: n MB of them is a cell of n / 2 MB characters.
+                let cell = "а".repeat(n() * 512 * 1024);
+                let rows = header + &text_row(2, &["K1", &cell, "10 %"]);
+                site.create_bytes(rel, &xlsx(&rows, None, None));
+            }
+            "xlsx-cut" => {
+                let mut rows = text_row(1, &["Код", "Показатель", "Цель"]);
+                for r in 2..n() as u32 + 2 {
+                    rows.push_str(&text_row(r, &[&format!("K{}", r - 1), "Доля", "10 %"]));
+                }
+                let last = n() + 2;
+                rows.push_str(&format!(
+                    "<row r=\"{last}\"><c r=\"A{last}\" t=\"inlineStr\"><is><t>K{}",
+                    last - 1
+                ));
+                site.create_bytes(rel, &xlsx(&rows, None, None));
+            }
             "symlink" => {
                 #[cfg(unix)]
                 {

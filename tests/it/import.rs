@@ -281,6 +281,40 @@ fn importer_never_panics() {
         inputs.push((0..n).map(|_| rng.next() as u8).collect());
     }
     inputs.push(b"PK\x03\x04".to_vec());
+    // Hostile shapes: nesting around the depth cap, other formats' signatures with
+    // random tails, and their truncations and flipped bytes.
+    for depth in [255, 256, 257, 2_000] {
+        let body = format!(
+            "{}<w:p><w:r><w:t>x</w:t></w:r></w:p>{}",
+            "<w:sdt><w:sdtContent>".repeat(depth / 2),
+            "</w:sdtContent></w:sdt>".repeat(depth / 2)
+        );
+        let d = crate::hostile::docx(&body);
+        for _ in 0..5 {
+            let mut m = d.clone();
+            let i = rng.below(m.len());
+            m[i] = rng.next() as u8;
+            inputs.push(m);
+        }
+        inputs.push(d[..rng.below(d.len())].to_vec());
+        inputs.push(d);
+    }
+    let magic: [&[u8]; 7] = [
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        b"%PDF-",
+        b"\x89PNG\r\n\x1a\n",
+        b"\xFF\xFE",
+        b"\xFE\xFF",
+        b"{\\rtf1",
+        b"<?xml version=\"1.0\"?>",
+    ];
+    for m in magic {
+        for n in [0usize, 1, 100] {
+            let mut v = m.to_vec();
+            v.extend((0..n).map(|_| rng.next() as u8));
+            inputs.push(v);
+        }
+    }
     for input in inputs {
         let res = catch_unwind(AssertUnwindSafe(|| {
             let _ = metodist::import::import(&input, "fuzz.txt", &opts, &reg);

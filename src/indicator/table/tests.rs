@@ -285,3 +285,12 @@ fn tab_separated() {
     let got = parse_indicator_csv(text).unwrap();
     assert_eq!(got, vec![ind("A1", "Доля, %", "10 %", None)]);
 }
+
+#[test]
+fn crlf_csv_rows_are_numbered_by_their_lines() {
+    // Excel writes CRLF; the error in the second line is in row 2, not 1.
+    let text = "id;name;target;numerator\r\nA1;x;10 %;abc\r\nA2;y;5 %;\r\n";
+    let errors = parse_indicator_csv(text).unwrap_err();
+    let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(got, [(2, "numerator")]);
+}
