@@ -97,6 +97,8 @@ impl<'a> Source<'a> {
 /// A district's region, a school's district and a framework's region must be ids of
 /// their registries, as the same names are on pages; an unknown one is an error at it.
 fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
+    // Made once, and only if an entry is wrong.
+    let spans = std::cell::OnceCell::new();
     for k in 0..s.len {
         let i = s.start + k;
         let (field, what, value, known, file) = match s.registry {
@@ -123,8 +125,8 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
             Registry::Framework => field.to_string(),
             _ => format!("[{k}].{field}"),
         };
-        let spans = Spans::yaml(&s.file.text);
-        let pos = value_pos(&spans, &s.file.text, &path);
+        let spans = spans.get_or_init(|| Spans::yaml(&s.file.text));
+        let pos = value_pos(spans, &s.file.text, &path);
         let ids: Vec<&str> = match s.registry {
             Registry::Schools => reg.districts.iter().map(|d| d.id.as_str()).collect(),
             _ => reg.regions.iter().map(|r| r.id.as_str()).collect(),
