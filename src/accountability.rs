@@ -14,7 +14,7 @@ use crate::activity::{
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::indicator::{
     bar_chart, indicators_csv, indicators_json, ChartRow, Indicator, IndicatorInput, Summary,
-    ValueError,
+    TableRow, ValueError,
 };
 use crate::model::{Kind, Registries};
 use crate::parse::Page;
@@ -32,6 +32,18 @@ pub struct Derived {
     pub files: Vec<(String, Vec<u8>)>,
     /// The parsed indicators, for trends and dashboards across pages.
     pub indicators: Vec<Indicator>,
+    /// Where each of `indicators` was written, for diagnostics.
+    pub sources: Vec<Source>,
+}
+
+/// Where an indicator was written: an item of the page's `indicators:` list, or a row
+/// of its `indicators_file`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `indicators[n]` of the front matter.
+    Item(usize),
+    /// A row of the table (as the spreadsheet numbers it).
+    Row(usize),
 }
 
 /// Derives every page, in parallel; a report with `plan:` gets its plan's activities.
@@ -69,7 +81,7 @@ pub fn derive_all(
                 .and_then(|j| planned[j].as_deref());
             let derived = derive(p, plan, &mut d);
             if let (Some(derived), Some(r)) = (&derived, refs.get(i)) {
-                check_framework_ids(p, &derived.indicators, r, reg, &mut d);
+                check_framework_ids(p, derived, r, reg, &mut d);
             }
             (derived, d)
         })
@@ -86,20 +98,25 @@ pub fn derive_all(
 /// A `framework_id` must name an indicator of a framework of the page's region.
 fn check_framework_ids(
     page: &Page,
-    indicators: &[Indicator],
+    derived: &Derived,
     refs: &Refs,
     reg: &Registries,
     diags: &mut Diagnostics,
 ) {
-    for ind in indicators {
+    for (ind, source) in derived.indicators.iter().zip(&derived.sources) {
         let Some(fid) = ind.framework_id.as_deref() else {
             continue;
         };
         let error = |message: String, hint: &str| {
-            Diagnostic::error(&page.src, format!("показатель {}: {message}", ind.id))
-                .at_opt(page.locate_field("framework_id", fid))
+            let d = Diagnostic::error(&page.src, format!("показатель {}: {message}", ind.id))
                 .snippet(format!("framework_id: {fid}"))
-                .hint(hint.to_string())
+                .hint(hint.to_string());
+            match source {
+                Source::Item(i) => {
+                    d.at_opt(page.locate_path(&format!("indicators[{i}].framework_id")))
+                }
+                Source::Row(row) => in_table(page, d, *row),
+            }
         };
         let Some(region) = refs.region.as_deref() else {
             diags.push(error(
@@ -146,7 +163,7 @@ fn check_framework_ids(
 
 /// Reads `indicators_file` beside the page (CSV or XLSX); problems point at sheet, row
 /// and column.
-fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<IndicatorInput> {
+fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow> {
     let dir = page.abs.parent().unwrap_or(std::path::Path::new("."));
     let rel = page
         .src
@@ -156,7 +173,7 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<Indicato
     let Some(path) = confined(page, &dir.join(file), file, diags) else {
         return Vec::new();
     };
-    match crate::indicator::read_indicator_file(path) {
+    match crate::indicator::read_indicator_rows(path) {
         Ok(list) => list,
         Err(errors) => {
             for e in errors {
@@ -223,23 +240,17 @@ fn confined(
 /// matter has too, at `indicators_file`. (Repeats inside the file are the file's rows.)
 fn check_duplicate_ids(
     page: &Page,
-    own: &[IndicatorInput],
-    file: Option<(&str, &[IndicatorInput])>,
+    own: &[(Source, IndicatorInput)],
+    file: Option<(&str, &[TableRow])>,
     diags: &mut Diagnostics,
 ) {
-    use crate::parse::locate::{page_value, Step};
-    let id_pos = |i: usize| {
-        page_value(
-            page,
-            &[Step::Key("indicators"), Step::Index(i), Step::Key("id")],
-        )
-    };
+    let id_pos = |i: usize| page.locate_path(&format!("indicators[{i}].id"));
     let hint = |id: &str| {
         format!("у каждого показателя страницы свой id: по нему показатель находят тренды, сводные таблицы и ссылки #ind-{id}; дайте другому показателю другой id, например «{id}-2»")
     };
     let line_of = |i: usize| id_pos(i).map_or(String::new(), |p| format!(" (строка {})", p.line));
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, input) in own.iter().enumerate() {
+    for (i, (_, input)) in own.iter().enumerate() {
         let id = input.id.trim();
         if id.is_empty() {
             continue;
@@ -256,7 +267,7 @@ fn check_duplicate_ids(
                         ),
                     )
                     .at_opt(at)
-                    .snippet(line_text(page, at))
+                    .snippet(at.map(|a| page.line_at(a)).unwrap_or_default())
                     .hint(hint(id)),
                 );
             }
@@ -268,8 +279,8 @@ fn check_duplicate_ids(
     let Some((name, from_file)) = file else {
         return;
     };
-    let at = page_value(page, &[Step::Key("indicators_file")]);
-    for input in from_file {
+    let at = page.locate_path("indicators_file");
+    for (_, input) in from_file {
         let id = input.id.trim();
         if let Some(&j) = first.get(id) {
             diags.push(
@@ -281,45 +292,41 @@ fn check_duplicate_ids(
                     ),
                 )
                 .at_opt(at)
-                .snippet(line_text(page, at))
+                .snippet(at.map(|a| page.line_at(a)).unwrap_or_default())
                 .hint(hint(id)),
             );
         }
     }
 }
 
-/// The line of the page at `at`, for a snippet.
-fn line_text(page: &Page, at: Option<Pos>) -> String {
-    at.and_then(|p| page.text.lines().nth(p.line - 1))
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Parses and derives the indicators and activities of `page`; `plan` is the activities
 /// of the plan a report refers to. Problems go to `diags`.
 pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -> Option<Derived> {
     let acc = page.meta.accountability()?;
-    let mut inputs: Vec<IndicatorInput> = acc.indicators.to_vec();
+    let mut inputs: Vec<(Source, IndicatorInput)> = acc
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, input)| (Source::Item(i), input.clone()))
+        .collect();
     if let Some(file) = acc.indicators_file {
-        let from_file = file_inputs(page, file, diags);
-        check_duplicate_ids(page, &inputs, Some((file, &from_file)), diags);
-        inputs.extend(from_file);
+        let rows = file_inputs(page, file, diags);
+        check_duplicate_ids(page, &inputs, Some((file, &rows)), diags);
+        inputs.extend(rows.into_iter().map(|(row, i)| (Source::Row(row), i)));
     } else {
         check_duplicate_ids(page, &inputs, None, diags);
     }
     let mut indicators = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let raw_target = input.target.clone();
-        let raw_actual = input.actual.clone();
+    let mut sources = Vec::with_capacity(inputs.len());
+    for (source, input) in &inputs {
         match Indicator::from_input(input.clone()) {
-            Ok(ind) => indicators.push(ind),
+            Ok(ind) => {
+                indicators.push(ind);
+                sources.push(*source);
+            }
             Err(errors) => {
                 for e in errors {
-                    let raw = match e.field.as_deref() {
-                        Some("actual") => raw_actual.as_deref().unwrap_or_default(),
-                        _ => raw_target.as_str(),
-                    };
-                    diags.push(value_error(page, &input.id, raw, &e));
+                    diags.push(value_error(page, *source, input, &e));
                 }
             }
         }
@@ -358,17 +365,17 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
         Err(errors) => {
             for e in errors {
                 let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
-                diags.push(
-                    Diagnostic::error(
-                        &page.src,
-                        format!("мероприятие {n}, поле {}: {}", e.field, e.message),
-                    )
-                    .at_opt(
-                        page.locate(&format!("n: \"{n}\""))
-                            .or_else(|| page.locate("activities:")),
-                    )
-                    .hint(e.hint.clone()),
-                );
+                let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
+                let mut d = Diagnostic::error(
+                    &page.src,
+                    format!("мероприятие {n}, поле {}: {}", e.field, e.message),
+                )
+                .at_opt(pos)
+                .hint(e.hint.clone());
+                if let Some(pos) = pos {
+                    d = d.snippet(page.line_at(pos));
+                }
+                diags.push(d);
             }
             Vec::new()
         }
@@ -433,6 +440,7 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
         view,
         files,
         indicators,
+        sources,
     })
 }
 
@@ -493,21 +501,48 @@ fn status_view(activities: &[Activity]) -> Value {
     Value::Array(groups)
 }
 
-/// A value that does not parse, pointed at inside the front matter.
-fn value_error(page: &Page, id: &str, raw: &str, e: &ValueError) -> Diagnostic {
-    let pos = page.locate(raw).map(|p| {
-        let off = raw.get(..e.offset).map_or(0, |s| s.chars().count());
-        Pos::new(p.line, p.col + off)
-    });
-    let line = pos
-        .and_then(|p| page.text.lines().nth(p.line - 1))
-        .unwrap_or(raw);
+/// A value that does not parse, pointed at inside the field that holds it.
+fn value_error(page: &Page, source: Source, input: &IndicatorInput, e: &ValueError) -> Diagnostic {
     let field = e.field.as_deref().unwrap_or("target");
-    Diagnostic::error(
+    let d = Diagnostic::error(
         &page.src,
-        format!("показатель {id}, поле {field}: {}", e.message),
+        format!("показатель {}, поле {field}: {}", input.id, e.message),
     )
-    .at_opt(pos)
-    .snippet(line)
-    .hint(e.hint.clone())
+    .hint(e.hint.clone());
+    let i = match source {
+        Source::Item(i) => i,
+        Source::Row(row) => return in_table(page, d, row),
+    };
+    let path = format!("indicators[{i}].{field}");
+    // The text the offset counts in: the raw value of that field.
+    let raw = match field {
+        "target" => Some(input.target.as_str()),
+        "actual" => input.actual.as_deref(),
+        _ => None,
+    }
+    .filter(|r| !r.is_empty());
+    let pos = match raw {
+        Some(raw) => page.locate_in(&path, raw).map(|p| {
+            let off = raw.get(..e.offset).map_or(0, |s| s.chars().count());
+            Pos::new(p.line, p.col + off)
+        }),
+        None => page.locate_path(&path),
+    };
+    match pos {
+        Some(pos) => d.at(pos).snippet(page.line_at(pos)),
+        None => d.snippet(raw.unwrap_or_default()),
+    }
+}
+
+/// A problem of a table row: the table file at that row.
+fn in_table(page: &Page, mut d: Diagnostic, row: usize) -> Diagnostic {
+    if let Some(file) = page.meta.accountability().and_then(|a| a.indicators_file) {
+        d.path = page
+            .src
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(file);
+    }
+    d.message = format!("строка {row}: {}", d.message);
+    d.at(Pos::new(row.max(1), 1))
 }

@@ -32,6 +32,8 @@ pub enum Dest<'a> {
     Page(usize, Option<&'a str>),
     /// A file beside the content.
     Asset(String),
+    /// A page whose front matter has errors: it exists, its errors are its own.
+    Unbuilt,
     /// Nothing of that name.
     Missing,
 }
@@ -59,6 +61,9 @@ pub fn classify<'a>(
     };
     if let Some(i) = index.find(base, path) {
         return Dest::Page(i, anchor);
+    }
+    if index.is_unbuilt(base, path) {
+        return Dest::Unbuilt;
     }
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let asset = if let Some(abs) = decoded.strip_prefix('/') {

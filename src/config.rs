@@ -1,8 +1,7 @@
 //! Site configuration: `metodist.toml` at the site root.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::parse::frontmatter::Format;
 use crate::url::{BaseUrl, UrlField};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -54,22 +53,20 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
         return Config::default();
     };
     check_base_url(file, diags);
-    match toml::from_str::<Config>(&file.text) {
+    match crate::parse::data::read_toml::<Config>(&file.text) {
         Ok(c) => c,
-        Err(e) => {
-            let pos = e.span().map(|s| Pos::of_offset(&file.text, s.start));
-            let (message, hint) = crate::parse::russify(e.message(), "TOML");
-            let snippet = pos
-                .and_then(|p| file.text.lines().nth(p.line - 1))
-                .unwrap_or_default();
-            diags.push(
-                Diagnostic::error(&file.rel, format!("ошибка в настройках: {message}"))
-                    .at_opt(pos)
-                    .snippet(snippet)
-                    .hint(hint.unwrap_or_else(|| {
-                        "допустимые поля описаны в README, раздел «Команды»".into()
-                    })),
-            );
+        Err(problems) => {
+            for p in problems {
+                let snippet = file.text.lines().nth(p.pos.line - 1).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(&file.rel, format!("ошибка в настройках: {}", p.message))
+                        .at(p.pos)
+                        .snippet(snippet)
+                        .hint(p.hint.unwrap_or_else(|| {
+                            "допустимые поля описаны в README, раздел «Команды»".into()
+                        })),
+                );
+            }
             Config::default()
         }
     }
@@ -91,8 +88,8 @@ fn check_base_url(file: &SourceFile, diags: &mut Diagnostics) {
     let Some((raw, why)) = field.refused() else {
         return;
     };
-    let path = [crate::parse::locate::Step::Key("base_url")];
-    let pos = crate::parse::locate::value_pos(Format::Toml, &file.text, &path);
+    let spans = crate::parse::spans::Spans::toml(&file.text);
+    let pos = crate::parse::spans::value_pos(&spans, &file.text, "base_url");
     let snippet = pos
         .and_then(|p| file.text.lines().nth(p.line - 1))
         .map(crate::url::visible)
@@ -110,4 +107,35 @@ fn check_base_url(file: &SourceFile, diags: &mut Diagnostics) {
         .snippet(snippet)
         .hint(crate::url::Refusal::NotAbsolute.hint()),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+
+    #[test]
+    fn every_bad_setting_is_reported_at_once() {
+        let file = SourceFile {
+            rel: "metodist.toml".into(),
+            abs: "/site/metodist.toml".into(),
+            text: "title = \"Сайт\"\npaginate = \"много\"\nfeed_limit = -1\nsearch = \"да\"\n"
+                .into(),
+            modified: None,
+        };
+        let mut diags = Diagnostics::new();
+        parse_config(Some(&file), &mut diags);
+        let at: Vec<Option<Pos>> = diags.sorted().iter().map(|d| d.pos).collect();
+        // «paginate = », «feed_limit = », «search = »: 11, 13 and 9 characters.
+        assert_eq!(
+            at,
+            [
+                Some(Pos::new(2, 12)),
+                Some(Pos::new(3, 14)),
+                Some(Pos::new(4, 10))
+            ],
+            "{}",
+            diags.report()
+        );
+    }
 }

@@ -221,6 +221,17 @@ impl Diagnostics {
     }
 }
 
+/// The symbol a message shows for a control character (`␀`…`␟`, `␡`), so that a
+/// snippet can neither move the terminal's cursor nor hide what is there; `None` for
+/// any other character.
+pub fn control_symbol(c: char) -> Option<char> {
+    match c {
+        '\0'..='\x1f' => char::from_u32(0x2400 + u32::from(c)),
+        '\x7f' => Some('␡'),
+        _ => None,
+    }
+}
+
 /// Makes `path` relative to `root` for display.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

@@ -300,13 +300,14 @@ impl Builder {
         let Slots {
             pages,
             sections,
+            unbuilt,
             page_hash,
             slots,
         } = parsed;
         t.mark("parse");
 
         self.progress.stage("Markdown");
-        let index = validate::PageIndex::new(&pages);
+        let index = validate::PageIndex::new(&pages).with_unbuilt(&unbuilt);
         let assets = body::asset_set(&loaded.content_assets);
         // Links may name any attachment; only those fit to publish are copied, SVG
         // drawings are published sanitised.
@@ -363,7 +364,7 @@ impl Builder {
             .into_iter()
             .map(|(r, hrefs, fresh)| (r, (hrefs, fresh)))
             .unzip();
-        let mut refs = validate::validate(&pages, &sections, &registries, &mut diags);
+        let mut refs = validate::validate_with(&pages, &sections, &index, &registries, &mut diags);
         validate::check_links(&pages, &rendered, &index, &assets, &mut refs, &mut diags);
         validate::check_nesting(&pages, &rendered, &sections, &section_bodies, &mut diags);
         let allowed_hash = hash_of(&config.allowed_contacts);
@@ -595,7 +596,9 @@ impl Builder {
         let mut files = match &tera_used {
             Some(tr) => {
                 let bar = &self.progress;
-                render::render_jobs(&site, tr, &todo, &mut diags, &|| bar.tick())
+                render::render_jobs(&site, tr, &loaded.templates, &todo, &mut diags, &|| {
+                    bar.tick()
+                })
             }
             None => Vec::new(),
         };
@@ -1053,6 +1056,8 @@ struct Slot {
 struct Slots {
     pages: Vec<Page>,
     sections: Vec<Section>,
+    /// Pages that exist but could not be read, for link checks.
+    unbuilt: Vec<parse::page::Unbuilt>,
     /// Text hash of each page.
     page_hash: Vec<u64>,
     slots: Vec<Slot>,
@@ -1104,6 +1109,7 @@ fn parse_cached(
     let mut out = Slots {
         pages: Vec::new(),
         sections: Vec::new(),
+        unbuilt: Vec::new(),
         page_hash: Vec::new(),
         slots: Vec::with_capacity(results.len()),
     };
@@ -1119,7 +1125,12 @@ fn parse_cached(
                 out.sections.push(s);
                 SlotKind::Section
             }
-            Item::Skipped(text) => SlotKind::Skipped(text),
+            Item::Skipped(text) => {
+                if p.diags.has_errors() {
+                    out.unbuilt.extend(parse::page::unbuilt(f));
+                }
+                SlotKind::Skipped(text)
+            }
         };
         out.slots.push(Slot {
             rel: f.rel.clone(),

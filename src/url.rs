@@ -168,13 +168,12 @@ pub fn check_base(raw: &str) -> Result<(), Refusal> {
 /// `raw` with controls and invisible characters shown, for a message.
 pub fn visible(raw: &str) -> String {
     raw.chars()
-        .map(|c| match c {
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('�').to_string(),
-            '\x7f' => "␡".into(),
-            c if INVISIBLE.is_match(c.encode_utf8(&mut [0; 4])) => {
+        .map(|c| match crate::diag::control_symbol(c) {
+            Some(symbol) => symbol.to_string(),
+            None if INVISIBLE.is_match(c.encode_utf8(&mut [0; 4])) => {
                 format!("<U+{:04X}>", u32::from(c))
             }
-            c => c.to_string(),
+            None => c.to_string(),
         })
         .collect()
 }

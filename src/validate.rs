@@ -8,8 +8,10 @@ use crate::model::{Meta, Registries, Resolved};
 use crate::parse::{Page, Section, UrlPath};
 use std::collections::HashMap;
 
+mod contacts;
 mod slugs;
 mod urls;
+pub use contacts::{check_personal_data, mobile_numbers, phone_key};
 pub use slugs::MAX_SLUG;
 
 /// What the references of one page resolved to.
@@ -32,6 +34,9 @@ pub struct Refs {
 /// An index of pages by the keys Markdown and front matter use to name them.
 pub struct PageIndex {
     by_key: HashMap<String, usize>,
+    /// Pages whose front matter has errors: they exist, so links to them are not
+    /// errors of their own (the page's errors are reported where they are).
+    unbuilt: HashMap<String, usize>,
 }
 
 impl PageIndex {
@@ -42,27 +47,46 @@ impl PageIndex {
             by_key.insert(p.key.clone(), i);
             by_key.insert(p.url.as_str().trim_end_matches('/').to_string(), i);
         }
-        PageIndex { by_key }
+        PageIndex {
+            by_key,
+            unbuilt: HashMap::new(),
+        }
+    }
+
+    /// Adds the pages that exist but could not be read (see [`crate::parse::page::Unbuilt`]).
+    pub fn with_unbuilt(mut self, unbuilt: &[crate::parse::page::Unbuilt]) -> PageIndex {
+        for (i, u) in unbuilt.iter().enumerate() {
+            self.unbuilt.insert(u.key.clone(), i);
+            let url = u.url.as_str().trim_end_matches('/').to_string();
+            self.unbuilt.insert(url, i);
+        }
+        self
+    }
+
+    /// True if `name` (as [`PageIndex::find`] takes it) is a page that could not be read.
+    pub fn is_unbuilt(&self, base: &str, name: &str) -> bool {
+        lookup(&self.unbuilt, base, name).is_some()
     }
 
     /// Finds a page named `name` from a page in folder `base` (under `content/`): relative
     /// paths first, then from the content root; `.md`, `/index` and `@/` are optional.
     pub fn find(&self, base: &str, name: &str) -> Option<usize> {
-        // `План%20работы.md` names the file `План работы.md`.
-        let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
-        let name = decoded.trim().trim_start_matches("@/");
-        let name = name.strip_suffix(".md").unwrap_or(name);
-        let name = name.strip_suffix("/index").unwrap_or(name);
-        let name = name.trim_end_matches('/');
-        if let Some(abs) = name.strip_prefix('/') {
-            return self.by_key.get(abs).copied();
-        }
-        let joined = normalize(&format!("{base}/{name}"));
-        self.by_key
-            .get(&joined)
-            .or_else(|| self.by_key.get(name))
-            .copied()
+        lookup(&self.by_key, base, name)
     }
+}
+
+fn lookup(keys: &HashMap<String, usize>, base: &str, name: &str) -> Option<usize> {
+    // `План%20работы.md` names the file `План работы.md`.
+    let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+    let name = decoded.trim().trim_start_matches("@/");
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    let name = name.strip_suffix("/index").unwrap_or(name);
+    let name = name.trim_end_matches('/');
+    if let Some(abs) = name.strip_prefix('/') {
+        return keys.get(abs).copied();
+    }
+    let joined = normalize(&format!("{base}/{name}"));
+    keys.get(&joined).or_else(|| keys.get(name)).copied()
 }
 
 /// Resolves `.` and `..` in a `/`-separated path.
@@ -87,14 +111,24 @@ pub fn validate(
     reg: &Registries,
     diags: &mut Diagnostics,
 ) -> Vec<Refs> {
+    validate_with(pages, sections, &PageIndex::new(pages), reg, diags)
+}
+
+/// [`validate`] with an index that also knows the pages that could not be read.
+pub fn validate_with(
+    pages: &[Page],
+    sections: &[Section],
+    index: &PageIndex,
+    reg: &Registries,
+    diags: &mut Diagnostics,
+) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
     pages.iter().for_each(|p| urls::check_page_urls(p, diags));
     slugs::check_url_lengths(pages, sections, diags);
     slugs::check_terms(pages, diags);
-    let index = PageIndex::new(pages);
     pages
         .iter()
-        .map(|p| page_refs(p, pages, &index, reg, diags))
+        .map(|p| page_refs(p, pages, index, reg, diags))
         .collect()
 }
 
@@ -138,15 +172,14 @@ fn page_refs(
         }
     }
     let district = refs.district.clone();
-    let school = |name: &str, required: bool, diags: &mut Diagnostics| match reg
+    let school = |path: &str, name: &str, diags: &mut Diagnostics| match reg
         .resolve_school(name, district.as_deref())
     {
         Resolved::One(id) => Some(id.to_string()),
-        Resolved::Unknown if !required => None,
         other => {
             diags.push(unresolved(
                 p,
-                "schools",
+                path,
                 "школа",
                 name,
                 &other,
@@ -155,9 +188,14 @@ fn page_refs(
             None
         }
     };
-    for name in school_names(&p.meta) {
-        if let Some(id) = school(&name, true, diags) {
-            refs.schools.push((name, id));
+    for (path, name) in school_names(&p.meta) {
+        if let Some(id) = school(&path, &name, diags) {
+            // An activity's school counts once, as it did when names were listed.
+            let repeated =
+                path.starts_with("activities") && refs.schools.iter().any(|(n, _)| *n == name);
+            if !repeated {
+                refs.schools.push((name, id));
+            }
         }
     }
     if let Meta::Practice(pr) = &p.meta {
@@ -166,15 +204,20 @@ fn page_refs(
             .as_deref()
             .and_then(|o| organisation(p, o, reg, district.as_deref(), diags));
     }
-    for (field, name) in page_names(&p.meta) {
+    for (field, path, name) in page_names(&p.meta) {
         match index.find(&p.dir(), &name) {
             Some(i) if pages[i].key != p.key => refs.pages.push((field, i)),
-            _ => diags.push(
-                Diagnostic::error(&p.src, format!("ссылка на несуществующую страницу «{name}»"))
-                    .at_opt(p.locate(&name))
-                    .snippet(format!("{field}: {name}"))
-                    .hint("укажите путь к файлу страницы внутри content/, например «plans/zhigalovsky-2023»"),
-            ),
+            // A page whose front matter has errors still exists: only its own errors count.
+            None if index.is_unbuilt(&p.dir(), &name) => {}
+            _ => {
+                let pos = p.locate_in(&path, &name);
+                diags.push(
+                    Diagnostic::error(&p.src, format!("ссылка на несуществующую страницу «{name}»"))
+                        .at_opt(pos)
+                        .snippet(pos.map_or_else(|| format!("{field}: {name}"), |pos| p.line_at(pos)))
+                        .hint("укажите путь к файлу страницы внутри content/, например «plans/zhigalovsky-2023»"),
+                )
+            }
         }
     }
     if let Meta::Regulation(r) = &p.meta {
@@ -243,63 +286,83 @@ fn organisation_hint(name: &str, reg: &Registries, district: Option<&str>) -> St
     }
 }
 
-fn school_names(meta: &Meta) -> Vec<String> {
+/// Every school a page names, with the path of the field that names it.
+fn school_names(meta: &Meta) -> Vec<(String, String)> {
     let mut names = kind_school_names(meta);
     // Activities of plans and reports may name the schools they concern.
     if let Some(acc) = meta.accountability() {
-        for a in acc.activities {
-            for s in &a.schools {
-                if !names.contains(s) {
-                    names.push(s.clone());
-                }
+        for (i, a) in acc.activities.iter().enumerate() {
+            for (j, s) in a.schools.iter().enumerate() {
+                names.push((format!("activities[{i}].schools[{j}]"), s.clone()));
             }
         }
     }
     names
 }
 
-fn kind_school_names(meta: &Meta) -> Vec<String> {
+fn kind_school_names(meta: &Meta) -> Vec<(String, String)> {
+    let list = |field: &str, names: &[String]| -> Vec<(String, String)> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("{field}[{i}]"), n.clone()))
+            .collect()
+    };
     match meta {
-        Meta::Rmo(r) => r.schools.clone(),
-        Meta::Roadmap(r) => r.schools.iter().map(|s| s.school.clone()).collect(),
-        Meta::Competition(c) => c
+        Meta::Rmo(r) => list("schools", &r.schools),
+        Meta::Roadmap(r) => r
             .schools
             .iter()
-            .cloned()
-            .chain(c.winners.iter().filter_map(|w| w.school.clone()))
+            .enumerate()
+            .map(|(i, s)| (format!("schools[{i}].school"), s.school.clone()))
             .collect(),
-        Meta::Event(e) => e.schools.clone(),
+        Meta::Competition(c) => {
+            let mut names = list("schools", &c.schools);
+            for (i, w) in c.winners.iter().enumerate() {
+                if let Some(s) = &w.school {
+                    names.push((format!("winners[{i}].school"), s.clone()));
+                }
+            }
+            names
+        }
+        Meta::Event(e) => list("schools", &e.schools),
         _ => Vec::new(),
     }
 }
 
-fn page_names(meta: &Meta) -> Vec<(&'static str, String)> {
+/// Pages a page names in its front matter: (field, path, name).
+fn page_names(meta: &Meta) -> Vec<(&'static str, String, String)> {
     match meta {
-        Meta::Report(r) => r.plan.iter().map(|p| ("plan", p.clone())).collect(),
+        Meta::Report(r) => r
+            .plan
+            .iter()
+            .map(|p| ("plan", "plan".to_string(), p.clone()))
+            .collect(),
         Meta::Practice(p) => p
             .source_event
             .iter()
-            .map(|e| ("source_event", e.clone()))
+            .map(|e| ("source_event", "source_event".to_string(), e.clone()))
             .collect(),
         Meta::Rmo(r) => r
             .meetings
             .iter()
-            .filter_map(|m| m.event.clone())
-            .map(|e| ("event", e))
+            .enumerate()
+            .filter_map(|(i, m)| Some(("event", format!("meetings[{i}].event"), m.event.clone()?)))
             .collect(),
         _ => Vec::new(),
     }
 }
 
+/// A name the registry does not know (or knows twice), at the field `path` that holds it.
 fn unresolved(
     p: &Page,
-    key: &str,
+    path: &str,
     what: &str,
     name: &str,
     r: &Resolved<'_>,
     registry: &str,
 ) -> Diagnostic {
-    let pos = p.locate_field(key, name);
+    let pos = p.locate_in(path, name);
     let d = Diagnostic::error(
         &p.src,
         match r {
@@ -473,108 +536,9 @@ pub fn check_nesting(
     }
 }
 
-static EMAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-        .expect("valid built-in regex")
-});
-
-/// A Russian number with a three-digit code: `+7 (914) 123-45-67`, `8-914-123-45-67`,
-/// `89141234567`. Numbers with longer (town) codes are written differently and belong
-/// to organisations.
-static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?:\+7|8)[ \u{a0}-]?\(?[ \u{a0}]?(\d{3})[ \u{a0}]?\)?[ \u{a0}-]?\d{3}[ \u{a0}-]?\d{2}[ \u{a0}-]?\d{2}",
-    )
-    .expect("valid built-in regex")
-});
-
-/// The digits of a phone number as `7XXXXXXXXXX`, for comparing spellings.
-pub fn phone_key(s: &str) -> Option<String> {
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    match digits.len() {
-        11 if digits.starts_with('8') || digits.starts_with('7') => {
-            Some(format!("7{}", &digits[1..]))
-        }
-        10 => Some(format!("7{digits}")),
-        _ => None,
-    }
-}
-
-/// Mobile numbers in `text` (byte offset, as written): a `9xx` code, not part of a
-/// longer run of digits.
-pub fn mobile_numbers(text: &str) -> Vec<(usize, &str)> {
-    PHONE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let code = c.get(1)?.as_str();
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-            (code.starts_with('9') && !glued(before) && !glued(after) && before != Some('+'))
-                .then_some((m.start(), m.as_str()))
-        })
-        .collect()
-}
-
-/// Warns about e-mail addresses and mobile phone numbers in pages: those of private
-/// persons must not be published; official ones go to `allowed_contacts` in
-/// `metodist.toml`.
-pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagnostics) {
-    let allowed_phones: Vec<String> = allowed.iter().filter_map(|a| phone_key(a)).collect();
-    for p in pages {
-        let line_of = |pos: crate::diag::Pos| p.text.lines().nth(pos.line - 1).unwrap_or_default();
-        for m in EMAIL.find_iter(&p.text) {
-            if allowed.iter().any(|a| a.eq_ignore_ascii_case(m.as_str())) {
-                continue;
-            }
-            let pos = crate::diag::Pos::of_offset(&p.text, m.start());
-            diags.push(
-                Diagnostic::warning(&p.src, format!("адрес электронной почты «{}» будет опубликован", m.as_str()))
-                    .at(pos)
-                    .snippet(line_of(pos))
-                    .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml"),
-            );
-        }
-        for (start, number) in mobile_numbers(&p.text) {
-            if phone_key(number).is_some_and(|k| allowed_phones.contains(&k)) {
-                continue;
-            }
-            let pos = crate::diag::Pos::of_offset(&p.text, start);
-            diags.push(
-                Diagnostic::warning(&p.src, format!("номер мобильного телефона «{number}» будет опубликован"))
-                    .at(pos)
-                    .snippet(line_of(pos))
-                    .hint("личные телефоны публиковать нельзя (персональные данные); телефон организации добавьте в allowed_contacts в metodist.toml"),
-            );
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mobile_numbers_in_every_spelling() {
-        for (text, found) in [
-            ("+7 (914) 123-45-67", true),
-            ("8 914 123 45 67", true),
-            ("8-914-123-45-67", true),
-            ("+79141234567", true),
-            ("тел. 89141234567.", true),
-            ("+7 914 123 4567", true),
-            ("8 (395) 212-34-56", false),
-            ("8 (39543) 6-12-34", false),
-            ("ИНН 389141234567", false),
-            ("89141234567890", false),
-            ("8 9 10 11 12 13 14 15", false),
-            ("2018 914 123 45 67", false),
-        ] {
-            assert_eq!(!mobile_numbers(text).is_empty(), found, "{text}");
-        }
-        assert_eq!(phone_key("+7 (914) 123-45-67"), phone_key("89141234567"));
-    }
 
     #[test]
     fn normalize_resolves_dots() {

@@ -31,6 +31,8 @@ pub use open_data::{indicators_csv, indicators_json};
 pub use parse::{parse_actual, parse_target};
 pub use plural::plural;
 pub use record::{Indicator, IndicatorInput, IndicatorPart, PartInput};
-pub use table::{parse_indicator_csv, read_indicator_file, TableError};
+pub use table::{
+    parse_indicator_csv, read_indicator_file, read_indicator_rows, TableError, TableRow,
+};
 pub use trend::{trend_chart, TrendPoint};
 pub use value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};

@@ -63,10 +63,23 @@ impl TableError {
     }
 }
 
+/// An indicator with the row of the table it was read from (as the spreadsheet or the
+/// text editor numbers it), so that its problems point at that row.
+pub type TableRow = (usize, IndicatorInput);
+
+fn without_rows(rows: Vec<TableRow>) -> Vec<IndicatorInput> {
+    rows.into_iter().map(|(_, input)| input).collect()
+}
+
 /// Reads an indicator table from a `.csv` (UTF-8 with or without BOM, UTF-16 with a
 /// BOM, or the Windows-1251 that Russian Excel writes; `;`, `,` or tab separated) or an
 /// Excel workbook (`.xlsx`, `.xlsm`: the first sheet).
 pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    read_indicator_rows(path).map(without_rows)
+}
+
+/// Like [`read_indicator_file`], each indicator with its row.
+pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<TableError>> {
     let path = path.as_ref();
     let ext = path
         .extension()
@@ -104,7 +117,7 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
                     "сохраните таблицу в Excel как «CSV (разделители — точка с запятой)» или как .xlsx",
                 )]);
             }
-            parse_indicator_csv(&text)
+            csv_rows(&text)
         }
         (format, _) => Err(vec![wrong_format(format, book)]),
     }
@@ -112,6 +125,10 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
 
 /// Reads an indicator table from CSV text (see [`read_indicator_file`]).
 pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+    csv_rows(text).map(without_rows)
+}
+
+fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The csv crate counts a CRLF record's line break into the next record, which then
     // starts a line early: rows are numbered from LF-only text.
@@ -328,7 +345,7 @@ fn known_headers() -> String {
 fn inputs_from_rows(
     rows: &[(usize, Vec<Cell>)],
     column: impl Fn(usize, &[String]) -> String,
-) -> Result<Vec<IndicatorInput>, Vec<TableError>> {
+) -> Result<Vec<TableRow>, Vec<TableError>> {
     let mut errors = Vec::new();
     let mut data = rows
         .iter()
@@ -375,7 +392,7 @@ fn inputs_from_rows(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut inputs: Vec<IndicatorInput> = Vec::new();
+    let mut inputs: Vec<TableRow> = Vec::new();
     let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
     // The row of each indicator's id, so that a repeated id names the first.
     let mut ids: Vec<(usize, String)> = Vec::new();
@@ -385,7 +402,7 @@ fn inputs_from_rows(
             match row_input {
                 RowInput::Indicator(input) => {
                     ids.push((*row, input.id.trim().to_string()));
-                    inputs.push(*input)
+                    inputs.push((*row, *input))
                 }
                 RowInput::Part(parent, part) => parts.push((*row, parent, part)),
             }
@@ -398,8 +415,8 @@ fn inputs_from_rows(
         .unwrap_or_default();
     errors.extend(duplicate_ids(&ids, &id_column));
     for (row, parent, part) in parts {
-        match inputs.iter_mut().find(|i| i.id == parent) {
-            Some(input) => input.parts.push(part),
+        match inputs.iter_mut().find(|(_, i)| i.id == parent) {
+            Some((_, input)) => input.parts.push(part),
             None => {
                 let col = fields
                     .iter()

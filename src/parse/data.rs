@@ -1,11 +1,12 @@
 //! Registries from `data/`: `regions.yaml`, `districts.yaml`, `schools.yaml`,
 //! `frameworks/*.yaml`.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use super::recover;
+use super::spans::{text_pos, value_pos, Spans};
+use super::syntax::{self, Problem};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::{name_key, District, Framework, Region, Registries, Resolved, School};
-use crate::parse::frontmatter::Format;
-use crate::parse::locate::{value_pos, Step};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
@@ -96,6 +97,8 @@ impl<'a> Source<'a> {
 /// A district's region, a school's district and a framework's region must be ids of
 /// their registries, as the same names are on pages; an unknown one is an error at it.
 fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
+    // Made once, and only if an entry is wrong.
+    let spans = std::cell::OnceCell::new();
     for k in 0..s.len {
         let i = s.start + k;
         let (field, what, value, known, file) = match s.registry {
@@ -118,11 +121,12 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
         if known {
             continue;
         }
-        let path: Vec<Step<'_>> = match s.registry {
-            Registry::Framework => vec![Step::Key(field)],
-            _ => vec![Step::Index(k), Step::Key(field)],
+        let path = match s.registry {
+            Registry::Framework => field.to_string(),
+            _ => format!("[{k}].{field}"),
         };
-        let pos = value_pos(Format::Yaml, &s.file.text, &path);
+        let spans = spans.get_or_init(|| Spans::yaml(&s.file.text));
+        let pos = value_pos(spans, &s.file.text, &path);
         let ids: Vec<&str> = match s.registry {
             Registry::Schools => reg.districts.iter().map(|d| d.id.as_str()).collect(),
             _ => reg.regions.iter().map(|r| r.id.as_str()).collect(),
@@ -160,45 +164,82 @@ fn read_list<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Ve
 }
 
 fn read_one<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
-    match serde_yaml_ng::from_str::<T>(&f.text) {
+    match read_yaml::<T>(&f.text) {
         Ok(v) => Some(v),
-        Err(e) => {
-            diags.push(yaml_diagnostic(&f.rel, &f.text, &e));
+        Err(problems) => {
+            for p in problems {
+                diags.push(problem_diagnostic(&f.rel, &f.text, p));
+            }
             None
         }
     }
 }
 
-/// A YAML error in a data file, located and translated.
-pub fn yaml_diagnostic(path: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnostic {
-    let pos = e
-        .location()
-        .map(|l| Pos::new(l.line(), l.column()))
-        .unwrap_or(Pos::new(1, 1));
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg);
-    let (message, hint) = super::messages::russify(msg, "YAML");
-    let mut d = Diagnostic::error(path, message)
-        .at(pos)
-        .snippet(text.lines().nth(pos.line - 1).unwrap_or_default());
-    if let Some(h) = hint {
+/// Reads a whole YAML text (a data file, a section's front matter) into `T`; every problem,
+/// located and in Russian.
+pub fn read_yaml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    let value = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text)
+        .map_err(|e| vec![syntax::yaml(text, &e)])?;
+    recover::read_all::<T>(text, recover::Syntax::Yaml(&value)).map_err(|errors| {
+        let spans = Spans::yaml(text);
+        errors
+            .iter()
+            .map(|e| syntax::field(text, &spans, e, "YAML"))
+            .collect()
+    })
+}
+
+/// Reads a whole TOML text (`metodist.toml`, a section's front matter) into `T`; every
+/// problem, located and in Russian.
+pub fn read_toml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    let table = toml::from_str::<toml::Table>(text).map_err(|e| vec![syntax::toml(text, &e)])?;
+    recover::read_all::<T>(text, recover::Syntax::Toml(&table)).map_err(|errors| {
+        let spans = Spans::toml(text);
+        errors
+            .iter()
+            .map(|e| syntax::field(text, &spans, e, "TOML"))
+            .collect()
+    })
+}
+
+/// A problem of a YAML data file as a diagnostic with its line.
+fn problem_diagnostic(path: &Path, text: &str, p: Problem) -> Diagnostic {
+    let line = text.lines().nth(p.pos.line - 1).unwrap_or_default();
+    let mut d = Diagnostic::error(path, p.message)
+        .at(p.pos)
+        .snippet(super::frontmatter::snippet_window(line, p.pos.col));
+    if let Some(h) = p.hint {
         d = d.hint(h);
     }
     d
 }
 
+/// A YAML error in a data file, located and translated.
+pub fn yaml_diagnostic(path: &Path, text: &str, e: &serde_yaml_ng::Error) -> Diagnostic {
+    problem_diagnostic(path, text, syntax::yaml(text, e))
+}
+
 /// An alias that two schools of one district share makes every use of it ambiguous.
 fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
+    let spans = Spans::yaml(&f.text);
     let mut seen: HashMap<(String, &str), &str> = HashMap::new();
-    for s in schools {
-        let names = std::iter::once(&s.name)
-            .chain(s.short_name.iter())
-            .chain(s.aliases.iter());
-        for alias in names {
+    for (k, s) in schools.iter().enumerate() {
+        let names = std::iter::once((format!("[{k}].name"), &s.name))
+            .chain(
+                s.short_name
+                    .iter()
+                    .map(|n| (format!("[{k}].short_name"), n)),
+            )
+            .chain(
+                s.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (format!("[{k}].aliases[{j}]"), a)),
+            );
+        for (path, alias) in names {
             let key = (name_key(alias), s.district.as_str());
             match seen.get(&key) {
                 Some(other) if *other != s.id => {
-                    let pos = find_after(&f.text, &format!("id: {}", s.id), alias);
                     diags.push(
                         Diagnostic::error(
                             &f.rel,
@@ -207,7 +248,7 @@ fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
                                 s.id
                             ),
                         )
-                        .at_opt(pos)
+                        .at_opt(text_pos(&spans, &f.text, &path, alias))
                         .snippet(alias.clone())
                         .hint("уберите псевдоним у одной из школ или уточните его"),
                     );
@@ -218,11 +259,4 @@ fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-fn find_after(text: &str, anchor: &str, needle: &str) -> Option<Pos> {
-    let start = text.find(anchor).unwrap_or(0);
-    text[start..]
-        .find(needle)
-        .map(|i| Pos::of_offset(text, start + i))
 }

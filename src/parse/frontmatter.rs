@@ -1,9 +1,12 @@
 //! Front matter: splitting it from the body and reading it into typed structs.
 //!
-//! Both YAML (`---`) and TOML (`+++`) are read twice from the same text: once into
-//! [`Common`], once into the kind's own struct. Reading from text (not from a parsed
-//! value) keeps serde's line and column for every error.
+//! Both YAML (`---`) and TOML (`+++`) are parsed once, then read twice into types: once
+//! into [`Common`], once into the kind's own struct. Every field that does not fit is
+//! reported (see `recover`), each at the position of that field (see `spans`).
 
+use super::recover;
+use super::spans::Spans;
+use super::syntax::{self, Problem};
 use crate::diag::{Diagnostic, Pos};
 use crate::model::{
     Common, Competition, Event, Kind, Meta, Plan, Practice, Programme, Regulation, Report, Rmo,
@@ -31,6 +34,8 @@ pub struct Split<'a> {
     pub front: &'a str,
     /// Line of the file where `front` begins (1-based).
     pub front_line: usize,
+    /// Byte offset of `front` in the file.
+    pub front_offset: usize,
     /// The Markdown body.
     pub body: &'a str,
     /// Line of the file where `body` begins (1-based).
@@ -62,6 +67,7 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, Diagnostic> {
                 format,
                 front: &text[first_end..offset],
                 front_line: 2,
+                front_offset: first_end,
                 body: &text[end..],
                 body_line: line + 1,
             }));
@@ -90,53 +96,104 @@ pub struct FrontMatter {
 
 /// Reads the front matter of a page at `path`; every problem found is returned.
 pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let mut reader = Reader {
-        path,
-        split,
-        parsed: None,
-    };
-    let keys = reader.top_level_keys()?;
+    let reader = Reader::new(path, split)?;
+    let keys = reader.top_level_keys();
     let kind = reader.kind(&keys)?;
     let mut errors = reader.unknown_keys(kind, &keys);
+    if keys.iter().any(|k| k.name == COMPLEX_KEY) {
+        // Every typed read fails on such a key too; one error says it.
+        return Err(errors);
+    }
     let common = reader.read::<Common>();
     let meta = reader.meta(kind);
-    let (common, meta) = match (common, meta) {
-        (Ok(c), Ok(m)) => (c, m),
+    match (common, meta) {
+        (Ok(common), Ok(meta)) if errors.is_empty() => Ok(FrontMatter { common, meta }),
         (c, m) => {
-            errors.extend(c.err());
-            errors.extend(m.err());
-            return Err(errors);
+            errors.extend(c.err().into_iter().flatten());
+            errors.extend(m.err().into_iter().flatten());
+            Err(errors)
         }
-    };
-    if errors.is_empty() {
-        Ok(FrontMatter { common, meta })
-    } else {
-        Err(errors)
     }
 }
 
-/// A top-level key and where it stands.
+/// Where each field of a front matter stands, relative to its text.
+pub fn front_spans(format: Format, front: &str) -> Spans {
+    match format {
+        Format::Yaml => Spans::yaml(front),
+        Format::Toml => Spans::toml(front),
+    }
+}
+
+/// The name of a key that is a list or a mapping, as `spans` records it.
+const COMPLEX_KEY: &str = "?";
+
+/// A top-level key.
 #[derive(Debug, Clone)]
 pub struct Key {
     /// The key as written.
     pub name: String,
-    /// Its position in the file.
-    pub pos: Pos,
-    /// The scalar value on the same line, if any.
+    /// The value, if it is a plain string.
     pub value: Option<String>,
+}
+
+/// The front matter, parsed once; typed reads start from it.
+enum Parsed {
+    Yaml(serde_yaml_ng::Value),
+    Toml(toml::Table),
 }
 
 struct Reader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
-    /// The YAML, parsed once; typed reads start from it and go back to the text only to
-    /// locate an error.
-    parsed: Option<serde_yaml_ng::Value>,
+    parsed: Parsed,
+    /// Made on first use: only diagnostics need positions.
+    spans: std::cell::OnceCell<Spans>,
 }
 
-impl Reader<'_> {
-    fn file_pos(&self, line_in_front: usize, col: usize) -> Pos {
-        Pos::new(self.split.front_line + line_in_front - 1, col)
+impl<'a> Reader<'a> {
+    /// Checks the syntax; a front matter that is not a set of fields is an error.
+    fn new(path: &'a Path, split: &'a Split<'a>) -> Result<Reader<'a>, Vec<Diagnostic>> {
+        let mut reader = Reader {
+            path,
+            split,
+            parsed: Parsed::Yaml(serde_yaml_ng::Value::Null),
+            spans: std::cell::OnceCell::new(),
+        };
+        reader.parsed = match split.format {
+            Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
+                Ok(v @ serde_yaml_ng::Value::Mapping(_)) => Parsed::Yaml(v),
+                Ok(serde_yaml_ng::Value::Null) => {
+                    Parsed::Yaml(serde_yaml_ng::Value::Mapping(Default::default()))
+                }
+                Ok(_) => {
+                    return Err(vec![Diagnostic::error(
+                        path,
+                        "заголовок страницы должен быть набором полей «имя: значение»",
+                    )
+                    .at(reader.file_pos(Pos::new(1, 1)))
+                    .hint("пример:\n      kind: practice\n      title: \"Шаг вперёд\"")]);
+                }
+                Err(e) => return Err(vec![reader.problem(syntax::yaml(split.front, &e))]),
+            },
+            Format::Toml => match toml::from_str::<toml::Table>(split.front) {
+                Ok(t) => Parsed::Toml(t),
+                Err(e) => return Err(vec![reader.problem(syntax::toml(split.front, &e))]),
+            },
+        };
+        Ok(reader)
+    }
+
+    fn spans(&self) -> &Spans {
+        self.spans
+            .get_or_init(|| front_spans(self.split.format, self.split.front))
+    }
+
+    fn file_pos(&self, p: Pos) -> Pos {
+        Pos::new(self.split.front_line + p.line - 1, p.col)
+    }
+
+    fn offset_pos(&self, offset: usize) -> Pos {
+        self.file_pos(Pos::of_offset(self.split.front, offset))
     }
 
     fn line_text(&self, file_line: usize) -> Option<&str> {
@@ -146,84 +203,46 @@ impl Reader<'_> {
             .nth(file_line.checked_sub(self.split.front_line)?)
     }
 
-    /// Checks syntax and lists the top-level keys with their positions.
-    fn top_level_keys(&mut self) -> Result<Vec<Key>, Vec<Diagnostic>> {
+    /// The top-level keys.
+    fn top_level_keys(&self) -> Vec<Key> {
         // (name, value if it is a plain string): values come from the parser, so a
         // trailing `# comment` never becomes part of them.
-        let names: Vec<(String, Option<String>)> = match self.split.format {
-            Format::Yaml => {
-                match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(self.split.front) {
-                    Ok(serde_yaml_ng::Value::Mapping(m)) => {
-                        let names = m
-                            .iter()
-                            .map(|(k, v)| {
-                                let name = match k {
-                                    serde_yaml_ng::Value::String(s) => s.clone(),
-                                    other => serde_yaml_ng::to_string(other)
-                                        .unwrap_or_default()
-                                        .trim()
-                                        .to_string(),
-                                };
-                                (name, v.as_str().map(str::to_string))
-                            })
-                            .collect();
-                        self.parsed = Some(serde_yaml_ng::Value::Mapping(m));
-                        names
-                    }
-                    Ok(serde_yaml_ng::Value::Null) => Vec::new(),
-                    Ok(_) => {
-                        return Err(vec![Diagnostic::error(
-                            self.path,
-                            "заголовок страницы должен быть набором полей «имя: значение»",
-                        )
-                        .at(self.file_pos(1, 1))
-                        .hint("пример:\n      kind: practice\n      title: \"Шаг вперёд\"")]);
-                    }
-                    Err(e) => return Err(vec![self.yaml_error(&e)]),
-                }
+        let names: Vec<(String, Option<String>)> = match &self.parsed {
+            Parsed::Yaml(serde_yaml_ng::Value::Mapping(m)) => {
+                m.iter()
+                    .map(|(k, v)| {
+                        let name = match k {
+                            serde_yaml_ng::Value::String(s) => s.clone(),
+                            // A list or mapping as a key: no name (see `COMPLEX_KEY`).
+                            serde_yaml_ng::Value::Sequence(_)
+                            | serde_yaml_ng::Value::Mapping(_) => COMPLEX_KEY.to_string(),
+                            other => serde_yaml_ng::to_string(other)
+                                .unwrap_or_default()
+                                .trim()
+                                .to_string(),
+                        };
+                        (name, v.as_str().map(str::to_string))
+                    })
+                    .collect()
             }
-            Format::Toml => match toml::from_str::<toml::Table>(self.split.front) {
-                Ok(t) => t
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string)))
-                    .collect(),
-                Err(e) => return Err(vec![self.toml_error(&e)]),
-            },
+            Parsed::Yaml(_) => Vec::new(),
+            Parsed::Toml(t) => t
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string)))
+                .collect(),
         };
-        Ok(names
+        names
             .into_iter()
-            .map(|(n, v)| Key {
-                value: v,
-                ..self.locate_key(n)
-            })
-            .collect())
+            .map(|(name, value)| Key { name, value })
+            .collect()
     }
 
-    fn locate_key(&self, name: String) -> Key {
-        let sep = if self.split.format == Format::Yaml {
-            ':'
-        } else {
-            '='
-        };
-        for (i, line) in self.split.front.lines().enumerate() {
-            let Some(rest) = line.strip_prefix(name.as_str()) else {
-                continue;
-            };
-            let rest = rest.trim_start_matches([' ', '"', '\'']);
-            if let Some(value) = rest.strip_prefix(sep) {
-                let value = value.trim().trim_matches(['"', '\'']).to_string();
-                return Key {
-                    pos: self.file_pos(i + 1, 1),
-                    value: (!value.is_empty()).then_some(value),
-                    name,
-                };
-            }
-        }
-        Key {
-            pos: self.file_pos(1, 1),
-            value: None,
-            name,
-        }
+    /// Where a top-level key stands in the file, from the parser's spans.
+    fn key_pos(&self, name: &str) -> Pos {
+        self.spans()
+            .get(name)
+            .and_then(|s| s.key.as_ref())
+            .map_or(self.file_pos(Pos::new(1, 1)), |k| self.offset_pos(k.start))
     }
 
     fn kind(&self, keys: &[Key]) -> Result<Kind, Vec<Diagnostic>> {
@@ -232,7 +251,7 @@ impl Reader<'_> {
                 self.path,
                 "не указан вид страницы (поле kind)",
             )
-            .at(self.file_pos(1, 1))
+            .at(self.file_pos(Pos::new(1, 1)))
             .hint(format!(
                 "добавьте, например, «kind: page»; виды: {}",
                 kind_list()
@@ -240,9 +259,10 @@ impl Reader<'_> {
         };
         let raw = key.value.clone().unwrap_or_default();
         Kind::from_name(&raw).ok_or_else(|| {
+            let pos = self.key_pos(&key.name);
             let mut d = Diagnostic::error(self.path, format!("неизвестный вид страницы «{raw}»"))
-                .at(key.pos)
-                .snippet(self.line_text(key.pos.line).unwrap_or_default());
+                .at(pos)
+                .snippet(self.line_text(pos.line).unwrap_or_default());
             let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
             d = d.hint(match closest(&raw, &names) {
                 Some(best) => format!("может быть, «{best}»? Виды: {}", kind_list()),
@@ -258,33 +278,47 @@ impl Reader<'_> {
         keys.iter()
             .filter(|k| !allowed.contains(&k.name))
             .map(|k| {
+                let pos = self.key_pos(&k.name);
+                if k.name == COMPLEX_KEY {
+                    return Diagnostic::error(
+                        self.path,
+                        "имя поля — список или набор полей, а должно быть словом",
+                    )
+                    .at(pos)
+                    .snippet(self.line_text(pos.line).unwrap_or_default())
+                    .hint("уберите «?» и скобки: поле записывается как «имя: значение»");
+                }
                 let hint = match closest(&k.name, &list) {
                     Some(best) => format!("может быть, «{best}»?"),
                     None => format!("поля вида «{}»: {}", kind.as_str(), list.join(", ")),
                 };
                 Diagnostic::error(self.path, format!("неизвестное поле «{}»", k.name))
-                    .at(k.pos)
-                    .snippet(self.line_text(k.pos.line).unwrap_or_default())
+                    .at(pos)
+                    .snippet(self.line_text(pos.line).unwrap_or_default())
                     .hint(hint)
             })
             .collect()
     }
 
-    fn read<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        match self.split.format {
-            Format::Yaml => {
-                if let Some(v) = &self.parsed {
-                    if let Ok(t) = serde_yaml_ng::from_value(v.clone()) {
-                        return Ok(t);
-                    }
-                }
-                serde_yaml_ng::from_str(self.split.front).map_err(|e| self.yaml_error(&e))
-            }
-            Format::Toml => toml::from_str(self.split.front).map_err(|e| self.toml_error(&e)),
-        }
+    /// Reads the front matter into `T`, reporting every field that does not fit.
+    fn read<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        let syntax = match &self.parsed {
+            Parsed::Yaml(v) => recover::Syntax::Yaml(v),
+            Parsed::Toml(t) => recover::Syntax::Toml(t),
+        };
+        let name = match self.split.format {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        };
+        recover::read_all(self.split.front, syntax).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
+                .collect()
+        })
     }
 
-    fn meta(&self, kind: Kind) -> Result<Meta, Diagnostic> {
+    fn meta(&self, kind: Kind) -> Result<Meta, Vec<Diagnostic>> {
         Ok(match kind {
             Kind::Report => Meta::Report(self.read::<Report>()?),
             Kind::Plan => Meta::Plan(self.read::<Plan>()?),
@@ -299,86 +333,28 @@ impl Reader<'_> {
         })
     }
 
-    fn yaml_error(&self, e: &serde_yaml_ng::Error) -> Diagnostic {
-        let raw = strip_location(&e.to_string());
-        let pos = e
-            .location()
-            .map(|l| self.file_pos(l.line(), l.column()))
-            .unwrap_or_else(|| self.file_pos(1, 1));
-        // The parser notices an unclosed quote only where the text ends; point at it.
-        if raw.contains("quoted scalar") || raw.contains("end of stream") {
-            if let Some(at) = self.unclosed_quote() {
-                return Diagnostic::error(self.path, "кавычка не закрыта")
-                    .at(at)
-                    .snippet(self.line_text(at.line).unwrap_or_default())
-                    .hint("закройте кавычку в конце значения: кавычки ставятся парами");
+    /// A parser problem as a diagnostic of this file, with its line as the snippet.
+    fn problem(&self, p: Problem) -> Diagnostic {
+        let mut pos = self.file_pos(p.pos);
+        let mut hint = p.hint;
+        // A duplicate key: the parser points at its mapping, the fix is at the second one.
+        if let Some((mapping, key)) = duplicate_of(&p.message) {
+            let spans = match self.split.format {
+                Format::Yaml => Spans::yaml(self.split.front),
+                Format::Toml => Spans::default(),
+            };
+            if let Some(off) = syntax::duplicate_key(&spans, mapping, key) {
+                pos = self.offset_pos(off);
             }
         }
-        let pos = if raw.contains("control characters") {
-            // Reported without a location: point at the first such character.
-            self.split
-                .front
-                .find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                .map(|off| {
-                    let p = Pos::of_offset(self.split.front, off);
-                    self.file_pos(p.line, p.col)
-                })
-                .unwrap_or(pos)
-        } else {
-            pos
-        };
-        self.serde_error(&raw, pos, "YAML")
-    }
-
-    fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
-        let pos = e
-            .span()
-            .map(|s| {
-                let p = Pos::of_offset(self.split.front, s.start);
-                self.file_pos(p.line, p.col)
-            })
-            .unwrap_or_else(|| self.file_pos(1, 1));
-        let message = e.message().trim();
-        // Like YAML, an unclosed quote is noticed at the end of the line; point at it.
-        let pos = if message.contains("invalid basic string") || message.contains("unterminated") {
-            self.unclosed_quote().unwrap_or(pos)
-        } else {
-            pos
-        };
-        // toml names the duplicate key only by its span.
-        let key = e
-            .span()
-            .and_then(|s| self.split.front.get(s))
-            .filter(|k| message == "duplicate key" && !k.is_empty());
-        match key {
-            Some(k) => self.serde_error(
-                &format!("duplicate key `{}`", k.trim_matches('"')),
-                pos,
-                "TOML",
-            ),
-            None => self.serde_error(message, pos, "TOML"),
-        }
-    }
-
-    fn serde_error(&self, raw: &str, pos: Pos, syntax: &str) -> Diagnostic {
-        let (message, mut hint) = super::messages::russify(raw, syntax);
-        let pos = self.duplicate_pos(raw).unwrap_or(pos);
         let line = self.line_text(pos.line).unwrap_or_default();
-        if line.contains('\t') && syntax == "YAML" {
+        if line.contains('\t') && self.split.format == Format::Yaml {
             hint = Some("в YAML отступы делаются пробелами, табуляция недопустима".into());
         }
-        // Control characters would reach the terminal as they are; show their symbols.
-        let line: String = line
-            .chars()
-            .map(|c| match c {
-                '\t' => c,
-                '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-                '\x7f' => '␡',
-                c => c,
-            })
-            .collect();
-        let line = snippet_window(&line, pos.col);
-        let mut d = Diagnostic::error(self.path, message).at(pos).snippet(line);
+        let line = snippet_window(&visible(line), pos.col);
+        let mut d = Diagnostic::error(self.path, p.message)
+            .at(pos)
+            .snippet(line);
         if let Some(h) = hint {
             d = d.hint(h);
         }
@@ -386,36 +362,27 @@ impl Reader<'_> {
     }
 }
 
-impl Reader<'_> {
-    /// The first line whose double quotes do not pair up, at its last opening quote.
-    fn unclosed_quote(&self) -> Option<Pos> {
-        self.split.front.lines().enumerate().find_map(|(i, line)| {
-            let quotes: Vec<usize> = line
-                .char_indices()
-                .filter(|(_, c)| *c == '"')
-                .map(|(b, _)| b)
-                .collect();
-            let last = *quotes.last()?;
-            (quotes.len() % 2 == 1).then(|| self.file_pos(i + 1, line[..last].chars().count() + 1))
-        })
-    }
+/// «поле «title» указано дважды (в approved)» → (`approved`, `title`).
+fn duplicate_of(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix("поле «")?;
+    let (key, rest) = rest.split_once("» указано дважды")?;
+    let mapping = rest
+        .trim()
+        .strip_prefix("(в ")
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or("");
+    Some((mapping, key))
+}
 
-    /// Parsers point a duplicate key at its mapping; the second occurrence is more useful.
-    fn duplicate_pos(&self, raw: &str) -> Option<Pos> {
-        let key = raw.split("duplicate ").nth(1)?.split(['`', '"']).nth(1)?;
-        let sep = if self.split.format == Format::Yaml {
-            ':'
-        } else {
-            '='
-        };
-        let mut hits = self.split.front.lines().enumerate().filter(|(_, l)| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(sep))
-        });
-        hits.next()?;
-        let (i, _) = hits.next()?;
-        Some(self.file_pos(i + 1, 1))
-    }
+/// Control characters would reach the terminal as they are; show their symbols. A tab
+/// stays a tab: in a YAML line it is the indentation to fix, seen as the user sees it.
+fn visible(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\t' => c,
+            c => crate::diag::control_symbol(c).unwrap_or(c),
+        })
+        .collect()
 }
 
 /// A long line cut to about 100 characters around column `col` (from 1), so that a
@@ -440,7 +407,8 @@ pub fn snippet_window(line: &str, col: usize) -> String {
     out
 }
 
-fn strip_location(msg: &str) -> String {
+/// A parser message without its `at line L column C` parts.
+pub fn strip_location(msg: &str) -> String {
     static AT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r",? at (?:line \d+ column \d+|position \d+)")
             .expect("valid built-in regex")

@@ -45,6 +45,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some("оставьте одно из значений"),
         ),
         r(
+            r"invalid type: integer `(-?\d+)` as i128",
+            "число $1 слишком большое",
+            Some("так много не бывает; проверьте, не слились ли два числа"),
+        ),
+        r(
+            r"data did not match any variant of untagged enum",
+            "значение записано не так, как ожидается здесь",
+            Some("сравните с примером в README или с выводом «metodist schema»"),
+        ),
+        r(
             r"invalid type: (.*), expected (.*)",
             "неверный тип значения: $1, ожидается $2",
             None,
@@ -72,7 +82,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(
             r"mapping values are not allowed in this context",
             "двоеточие в неожиданном месте",
-            Some("заключите значение с двоеточием в кавычки"),
+            Some("заключите значение с двоеточием в кавычки или проверьте отступ этой строки"),
         ),
         r(
             r"did not find expected '-' indicator",
@@ -110,6 +120,121 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some("закройте кавычку в конце значения"),
         ),
         r(
+            r"missing comma between array elements",
+            "между элементами списка нет запятой",
+            Some("элементы списка разделяются запятыми: [\"а\", \"б\"]"),
+        ),
+        r(
+            r"missing comma between key-value pairs",
+            "между полями нет запятой",
+            Some("поля внутри { } разделяются запятыми"),
+        ),
+        r(
+            r"extra comma in (?:array|inline table)",
+            "лишняя запятая",
+            Some("уберите лишнюю запятую"),
+        ),
+        r(
+            r"extra `=`|extra assignment between key-value pairs|unexpected `=` in array",
+            "лишний знак «=»",
+            Some("в строке пишется одно поле: имя = значение"),
+        ),
+        r(
+            r"string values must be quoted",
+            "значение без кавычек",
+            Some("в TOML текст берётся в кавычки: title = \"Текст\"; да и нет пишутся как true и false; в строке одно значение"),
+        ),
+        r(
+            r"invalid unquoted key|unquoted keys cannot be empty|missing key for inline table element",
+            "недопустимое имя поля",
+            Some("имя поля пишется латинскими буквами, цифрами, «-» и «_»"),
+        ),
+        r(
+            r"missing escaped value",
+            "неизвестный знак после «\\» в двойных кавычках",
+            Some("в двойных кавычках «\\» начинает особый знак: напишите «\\\\» или возьмите значение в одинарные кавычки"),
+        ),
+        r(
+            r"unicode (?:value|hexadecimal)|invalid unicode|too few unicode",
+            "после «\\u» или «\\U» в двойных кавычках должен идти код символа",
+            Some("напишите «\\\\», если нужна сама обратная косая черта"),
+        ),
+        r(
+            r"invalid (?:multi-line )?(?:basic|literal) string|missing opening quote",
+            "строка не закрыта кавычкой",
+            Some("закройте кавычку в конце значения"),
+        ),
+        r(
+            r"unexpected leading zero",
+            "число не может начинаться с нуля",
+            Some("напишите 1 вместо 01; дату — как 2025-11-21"),
+        ),
+        r(
+            r"redundant numeric sign|unexpected sign|integers with a radix cannot be signed",
+            "лишний знак у числа",
+            Some("у числа бывает один знак: -5 или +5"),
+        ),
+        r(
+            r"`_` may only go between digits",
+            "знак «_» в числе допустим только между цифрами",
+            Some("напишите число без «_» или возьмите значение в кавычки"),
+        ),
+        r(
+            r"invalid (?:float|integer|number)|radix must be lowercase|redundant integer number prefix",
+            "неверно записанное число",
+            Some("дробная часть отделяется точкой: 1.5; текст берётся в кавычки"),
+        ),
+        r(
+            r"unclosed array table",
+            "скобки «[[» в заголовке таблицы не закрыты",
+            Some("заголовок списка таблиц пишется как [[имя]]"),
+        ),
+        r(
+            r"unclosed table|missing table open",
+            "скобка «[» в заголовке таблицы не закрыта",
+            Some("заголовок таблицы пишется как [имя]"),
+        ),
+        r(
+            r"unclosed inline table|missing inline table opening",
+            "скобка «{» не закрыта",
+            Some("закройте набор полей скобкой «}» в той же строке"),
+        ),
+        r(
+            r"unclosed array|missing array opening",
+            "скобка «[» не закрыта",
+            Some("закройте список скобкой «]»; элементы списка разделяются запятыми"),
+        ),
+        r(
+            r"invalid (?:date|time|datetime|offset)|^invalid .*(?:month|day|hour|minute|second)",
+            "неверная дата или время",
+            Some("дата в TOML пишется как 2025-11-21; или возьмите её в кавычки: \"21.11.2025\""),
+        ),
+        r(
+            r"cannot extend value of type",
+            "поле уже задано, в него нельзя добавить вложенное поле",
+            Some("уберите одно из определений этого поля"),
+        ),
+        r(
+            r"unexpected content|invalid comment character|unexpected key or value",
+            "лишний текст в строке",
+            Some("в строке пишется одно поле: имя = значение; комментарий начинается с «#»"),
+        ),
+        r(
+            r"keys cannot be multi-line",
+            "имя поля не может занимать несколько строк",
+            Some("имя поля пишется в одну строку"),
+        ),
+        r(
+            r"missing value(?: for key)?$|missing value, ",
+            "у поля нет значения",
+            Some("напишите значение после «=»"),
+        ),
+        r(
+            r"invalid key-value pair|missing assignment between key-value pairs",
+            "ожидался знак «=» после имени поля",
+            Some("в TOML поле записывается как имя = \"значение\""),
+        ),
+        r(
             r"duplicate key",
             "поле указано дважды",
             Some("оставьте одно из значений"),
@@ -127,8 +252,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-/// Types named in serde messages, in Russian.
-const TYPES: [(&str, &str); 14] = [
+/// Types named in serde messages, in Russian (longer names first).
+const TYPES: [(&str, &str); 26] = [
+    ("any valid TOML value", "значение"),
+    ("field identifier", "имя поля"),
+    ("unit value", "пустое значение"),
+    ("a borrowed string", "строка"),
     ("a string", "строка"),
     ("string", "строка"),
     ("a sequence", "список"),
@@ -138,12 +267,26 @@ const TYPES: [(&str, &str); 14] = [
     ("a boolean", "да/нет (true/false)"),
     ("boolean", "да/нет (true/false)"),
     ("integer", "целое число"),
+    ("i8", "целое число"),
+    ("i16", "целое число"),
     ("i32", "целое число"),
-    ("u32", "целое неотрицательное число"),
-    ("usize", "целое неотрицательное число"),
     ("i64", "целое число"),
+    ("u8", "целое неотрицательное число"),
+    ("u16", "целое неотрицательное число"),
+    ("u32", "целое неотрицательное число"),
+    ("u64", "целое неотрицательное число"),
+    ("usize", "целое неотрицательное число"),
+    ("f32", "число"),
+    ("f64", "число"),
     ("floating point", "число"),
+    ("option", "значение"),
 ];
+
+/// `struct Common`, `enum Level`: serde names the Rust type.
+static RUST_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:struct|enum|tuple struct|newtype struct) [A-Za-z0-9_]+")
+        .expect("valid built-in regex")
+});
 
 /// Separates the hint from the message in the errors of our own deserializers
 /// («год записан двумя цифрами» + HINT + «2026? …»).
@@ -171,11 +314,15 @@ pub fn russify(raw: &str, syntax: &str) -> (String, Option<String>) {
             Some((m, h)) => (m, Some(h.trim().to_string())),
             None => (body, None),
         };
-        return (with_path(path, message.to_string()), hint);
+        return (with_path(path, translate_types(message)), hint);
     }
+    // A message no rule knows: Russian words, the parser's own in the hint.
     (
-        with_path(path, format!("ошибка в записи {syntax}: {body}")),
-        Some(format!("проверьте синтаксис {syntax} в этой строке")),
+        with_path(path, format!("неверная запись {syntax}")),
+        Some(format!(
+            "проверьте в этой строке кавычки, скобки, отступы и знаки «{}» (сообщение разборщика: «{body}»)",
+            if syntax == "TOML" { "=" } else { ":" }
+        )),
     )
 }
 
@@ -200,13 +347,37 @@ fn with_path(path: Option<&str>, message: String) -> String {
     }
 }
 
+static TYPE_WORDS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    TYPES
+        .iter()
+        .map(|(en, ru)| {
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(en))).expect("valid regex");
+            (re, *ru)
+        })
+        .collect()
+});
+
+/// Translates type names outside quoted values (`"…"`, `` `…` ``, «…»): what the user
+/// wrote stays as written.
 fn translate_types(s: &str) -> String {
-    let mut out = s.to_string();
-    for (en, ru) in TYPES {
-        if out.ends_with(en) || out.contains(&format!("{en},")) || out.contains(&format!("{en} ")) {
-            out = out.replacen(en, ru, 1);
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""(?:[^"\\]|\\.)*"|`[^`]*`|«[^»]*»"#).expect("valid built-in regex")
+    });
+    let mut out = String::new();
+    let mut last = 0;
+    let plain = |t: &str| {
+        let mut t = RUST_TYPE.replace_all(t, "набор полей").into_owned();
+        for (re, ru) in TYPE_WORDS.iter() {
+            t = re.replace_all(&t, *ru).into_owned();
         }
+        t
+    };
+    for m in QUOTED.find_iter(s) {
+        out.push_str(&plain(&s[last..m.start()]));
+        out.push_str(m.as_str());
+        last = m.end();
     }
+    out.push_str(&plain(&s[last..]));
     out
 }
 
@@ -232,8 +403,29 @@ mod tests {
     }
 
     #[test]
-    fn unknown_messages_keep_the_original() {
-        let (m, _) = russify("something odd", "TOML");
-        assert!(m.contains("something odd"));
+    fn unknown_messages_are_russian_and_keep_the_original_in_the_hint() {
+        let (m, h) = russify("something odd", "TOML");
+        assert_eq!(m, "неверная запись TOML");
+        assert!(h.unwrap().contains("something odd"));
+    }
+
+    #[test]
+    fn type_names_are_translated_as_whole_words() {
+        let (m, _) = russify("invalid type: sequence, expected field identifier", "YAML");
+        assert_eq!(m, "неверный тип значения: список, ожидается имя поля");
+        let (m, _) = russify(
+            "approved: invalid type: string \"x\", expected struct Act",
+            "YAML",
+        );
+        assert_eq!(
+            m,
+            "неверный тип значения: строка \"x\", ожидается набор полей (в approved)"
+        );
+        // What the user wrote is not translated.
+        let (m, _) = russify("invalid type: string \"a map\", expected u32", "YAML");
+        assert_eq!(
+            m,
+            "неверный тип значения: строка \"a map\", ожидается целое неотрицательное число"
+        );
     }
 }

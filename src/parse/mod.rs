@@ -6,9 +6,11 @@
 
 pub mod data;
 pub mod frontmatter;
-pub mod locate;
 pub(crate) mod messages;
 pub mod page;
+pub mod recover;
+pub mod spans;
+pub mod syntax;
 
 pub use messages::russify;
 pub use page::{parse_pages, Page, Section, UrlPath};

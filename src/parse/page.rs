@@ -1,6 +1,8 @@
 //! Pages and sections: identity, URL and typed front matter of each Markdown file.
 
-use super::frontmatter::{parse_front_matter, split, Split};
+use super::frontmatter::{front_spans, parse_front_matter, split, Format, Split};
+use super::spans::{text_pos, value_pos, Spans};
+use super::syntax;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::SourceFile;
 use crate::model::{Common, Meta};
@@ -102,6 +104,11 @@ pub struct Page {
     pub meta: Meta,
     /// The whole file text (for locating references in diagnostics).
     pub text: String,
+    /// Where each front-matter field stands in `text`: made on first use, since only
+    /// diagnostics need it (see [`Page::spans`]).
+    spans: std::sync::OnceLock<Spans>,
+    /// The front matter: its place in `text` and its syntax.
+    front: (std::ops::Range<usize>, Format),
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
     /// Line where the body begins.
@@ -124,24 +131,55 @@ impl Page {
             .unwrap_or_default()
     }
 
-    /// The position of `needle` in the value of top-level field `key`, falling back to
-    /// its first occurrence anywhere in the front matter.
+    /// Where each front-matter field stands in [`Page::text`], by path.
+    pub fn spans(&self) -> &Spans {
+        self.spans.get_or_init(|| {
+            let (range, format) = &self.front;
+            let front = self.text.get(range.clone()).unwrap_or_default();
+            front_spans(*format, front).shifted(range.start)
+        })
+    }
+
+    /// The position of the field at `path` (`indicators[3].target`, `approved.date`):
+    /// its value, or, if the page does not write that field, its nearest written parent.
+    pub fn locate_path(&self, path: &str) -> Option<Pos> {
+        value_pos(self.spans(), &self.text, path)
+    }
+
+    /// The position of `needle` inside the value of the field at `path` (a part of a
+    /// target, a name in a list); the value's start if it is not there as written.
+    pub fn locate_in(&self, path: &str, needle: &str) -> Option<Pos> {
+        text_pos(self.spans(), &self.text, path, needle)
+    }
+
+    /// The line at `pos`, for a snippet (cut around the column if it is very long).
+    pub fn line_at(&self, pos: Pos) -> String {
+        let line = self.text.lines().nth(pos.line.saturating_sub(1));
+        super::frontmatter::snippet_window(line.unwrap_or_default(), pos.col)
+    }
+
+    /// The position of `needle` in the value of top-level field `key` (in its list items
+    /// and nested fields too, the first that holds it); prefer [`Page::locate_in`] with
+    /// the exact path, which tells equal values of different items apart.
     pub fn locate_field(&self, key: &str, needle: &str) -> Option<Pos> {
-        let front = &self.text[..self.body_offset];
-        let mut offset = 0;
-        for line in front.split_inclusive('\n') {
-            let rest = line.strip_prefix(key).map(str::trim_start);
-            if rest.is_some_and(|r| r.starts_with(':') || r.starts_with('=')) {
-                if let Some(i) = front[offset..].find(needle) {
-                    return Some(Pos::of_offset(&self.text, offset + i));
-                }
+        if !key.is_empty() && !needle.is_empty() {
+            let holds = |s: &super::spans::FieldSpan| {
+                self.text
+                    .get(s.value.clone())
+                    .is_some_and(|v| v.contains(needle))
+            };
+            if let Some(path) = self.spans().innermost(key, holds) {
+                return self.locate_in(path, needle);
             }
-            offset += line.len();
+            if self.spans().get(key).is_some() {
+                return self.locate_path(key);
+            }
         }
         self.locate(needle)
     }
 
     /// The position of the first occurrence of `needle` in the front matter, if any.
+    /// A text search: use it only for text that has no field of its own.
     pub fn locate(&self, needle: &str) -> Option<Pos> {
         if needle.is_empty() {
             return None;
@@ -212,6 +250,42 @@ impl Section {
     }
 }
 
+/// A page whose front matter has errors, as far as links to it need it: it exists, at
+/// this key and URL. Links to it are then not reported as broken; its own errors are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unbuilt {
+    /// The key other pages use to name it.
+    pub key: String,
+    /// Its URL (with its `slug` if that much of the front matter could be read).
+    pub url: UrlPath,
+}
+
+/// The [`Unbuilt`] entry of a page file that failed to parse; `None` for sections and
+/// files that are not pages (no front matter, drafts are simply not there).
+pub fn unbuilt(file: &SourceFile) -> Option<Unbuilt> {
+    let rel = content_rel(&file.rel);
+    if rel.file_name().is_some_and(|n| n == "_index.md") {
+        return None;
+    }
+    let slug = split(&file.text)
+        .ok()
+        .flatten()
+        .and_then(|s| match s.format {
+            super::frontmatter::Format::Yaml => {
+                let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(s.front).ok()?;
+                v.get("slug")?.as_str().map(str::to_string)
+            }
+            super::frontmatter::Format::Toml => {
+                let t: toml::Table = toml::from_str(s.front).ok()?;
+                t.get("slug")?.as_str().map(str::to_string)
+            }
+        });
+    Some(Unbuilt {
+        key: page_key(&rel),
+        url: page_url(&rel, slug.as_deref()),
+    })
+}
+
 /// Parses every Markdown file; `_index.md` files become sections.
 pub fn parse_pages(files: &[SourceFile], diags: &mut Diagnostics) -> (Vec<Page>, Vec<Section>) {
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files.par_iter().map(parse_file).collect();
@@ -276,6 +350,11 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
         common: fm.common,
         meta: fm.meta,
         text: file.text.clone(),
+        spans: std::sync::OnceLock::new(),
+        front: (
+            split.front_offset..split.front_offset + split.front.len(),
+            split.format,
+        ),
         body_offset,
         body_line: split.body_line,
         modified: file.modified,
@@ -293,25 +372,11 @@ fn parse_section(
         .unwrap_or_default();
     let (front, body_offset, body_line) = match split {
         None => (SectionFrontMatter::default(), 0, 1),
-        Some(s) => {
-            let front = match s.format {
-                super::frontmatter::Format::Yaml => {
-                    serde_yaml_ng::from_str(s.front).map_err(|e| {
-                        section_error(
-                            file,
-                            &s,
-                            e.location().map(|l| (l.line(), l.column())),
-                            &e.to_string(),
-                        )
-                    })?
-                }
-                super::frontmatter::Format::Toml => toml::from_str(s.front).map_err(|e| {
-                    let p = e.span().map(|sp| Pos::of_offset(s.front, sp.start));
-                    section_error(file, &s, p.map(|p| (p.line, p.col)), e.message())
-                })?,
-            };
-            (front, file.text.len() - s.body.len(), s.body_line)
-        }
+        Some(s) => (
+            read_section(file, &s)?,
+            file.text.len() - s.body.len(),
+            s.body_line,
+        ),
     };
     Ok(Section {
         url: UrlPath::from_segments(dir.split('/')),
@@ -324,23 +389,31 @@ fn parse_section(
     })
 }
 
-fn section_error(
-    file: &SourceFile,
-    s: &Split<'_>,
-    at: Option<(usize, usize)>,
-    raw: &str,
-) -> Vec<Diagnostic> {
-    let (line, col) = at.unwrap_or((1, 1));
-    let raw = raw.split(" at line ").next().unwrap_or(raw);
-    let (message, hint) = super::messages::russify(raw, "YAML");
-    let file_line = s.front_line + line - 1;
-    let mut d = Diagnostic::error(&file.rel, format!("{message} (в заголовке раздела)"))
-        .at(Pos::new(file_line, col))
-        .snippet(file.text.lines().nth(file_line - 1).unwrap_or_default());
-    d = d.hint(
-        hint.unwrap_or_else(|| "поля раздела: title, summary, weight, sort_by, paginate".into()),
-    );
-    vec![d]
+/// The front matter of a section's `_index.md`; every problem, at its field.
+fn read_section(file: &SourceFile, s: &Split<'_>) -> Result<SectionFrontMatter, Vec<Diagnostic>> {
+    let read = match s.format {
+        Format::Yaml => super::data::read_yaml(s.front),
+        Format::Toml => super::data::read_toml(s.front),
+    };
+    read.map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| section_error(file, s, p))
+            .collect()
+    })
+}
+
+fn section_error(file: &SourceFile, s: &Split<'_>, p: syntax::Problem) -> Diagnostic {
+    let file_line = s.front_line + p.pos.line - 1;
+    let line = file.text.lines().nth(file_line - 1).unwrap_or_default();
+    Diagnostic::error(&file.rel, format!("{} (в заголовке раздела)", p.message))
+        .at(Pos::new(file_line, p.pos.col))
+        .snippet(super::frontmatter::snippet_window(line, p.pos.col))
+        .hint(
+            p.hint.unwrap_or_else(|| {
+                "поля раздела: title, summary, weight, sort_by, paginate".into()
+            }),
+        )
 }
 
 /// `practices/shag.md` → `practices/shag`; `practices/shag/index.md` → `practices/shag`.

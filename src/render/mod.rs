@@ -4,12 +4,14 @@
 //! any file of the same name. Every page, list, taxonomy and feed becomes an [`OutFile`].
 
 pub mod context;
+mod errors;
 mod feeds;
 mod filters;
 pub mod theme;
 
 use crate::derive::Site;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -34,18 +36,26 @@ impl OutFile {
 
 pub use context::{job_file, jobs, Job};
 
-/// Renders the whole site; template problems become diagnostics.
-pub fn render(site: &Site, tera: &tera::Tera, diags: &mut Diagnostics) -> Vec<OutFile> {
+/// Renders the whole site; template problems become diagnostics (`templates`: the
+/// site's own, to point at their lines).
+pub fn render(
+    site: &Site,
+    tera: &tera::Tera,
+    templates: &[SourceFile],
+    diags: &mut Diagnostics,
+) -> Vec<OutFile> {
     let jobs = context::jobs(site);
-    let mut files = render_jobs(site, tera, &jobs, diags, &|| {});
+    let mut files = render_jobs(site, tera, templates, &jobs, diags, &|| {});
     files.extend(extra_files(site));
     files
 }
 
-/// Renders the given jobs in parallel, calling `tick` after each one.
+/// Renders the given jobs in parallel, calling `tick` after each one. A template error
+/// that many pages hit is reported once, with the number of pages.
 pub fn render_jobs(
     site: &Site,
     tera: &tera::Tera,
+    templates: &[SourceFile],
     jobs: &[Job],
     diags: &mut Diagnostics,
     tick: &(dyn Fn() + Sync),
@@ -58,21 +68,38 @@ pub fn render_jobs(
             let out = tera
                 .render(&name, &ctx)
                 .map(|html| OutFile::text(context::job_file(site, job), html))
-                .map_err(|e| theme::render_error(&name, job.source(site), &e));
+                .map_err(|e| theme::render_error(&name, job.source(site), &e, templates));
             tick();
             out
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 4);
+    let mut errors: Vec<(Diagnostic, usize)> = Vec::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+            Err(d) => match errors.iter_mut().find(|(e, _)| same_place(e, &d)) {
+                Some((_, n)) => *n += 1,
+                None => errors.push((d, 0)),
+            },
         }
+    }
+    for (mut d, more) in errors {
+        if let (Some(h), true) = (&mut d.hint, more > 0) {
+            h.push_str(&format!(
+                " и ещё {}",
+                crate::ru::plural_n(more, "страница", "страницы", "страниц")
+            ));
+        }
+        diags.push(d);
     }
     files
 }
 
+/// One template error met on several pages: the same file, line and wording.
+fn same_place(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.pos.is_some() && (&a.path, a.pos, &a.message) == (&b.path, b.pos, &b.message)
+}
 /// Everything but the templated pages: open data beside pages, the sitemap, the feed
 /// and the highlighting stylesheet.
 pub fn extra_files(site: &Site) -> Vec<OutFile> {

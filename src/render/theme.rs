@@ -393,15 +393,24 @@ fn template_error(name: &str, src: &Path, text: &str, e: &tera::Error) -> Diagno
         .at_opt(pos)
         .snippet(snippet)
         .hint(format!(
-            "проверьте парность {{% … %}} и {{{{ … }}}}; сообщение tera: {}",
-            full.lines().last().unwrap_or_default().trim()
+            "проверьте парность {{% … %}} и {{{{ … }}}}; {}",
+            super::errors::expected_in_russian(full.lines().last().unwrap_or_default())
         ))
 }
 
-/// A render failure, attributed to the page and the template.
-pub fn render_error(template: &str, page: Option<PathBuf>, e: &tera::Error) -> Diagnostic {
+/// A render failure of template `template` for `page`: a template that calls itself is
+/// reported at the page; anything else at the failing template's file and line, in
+/// Russian (`overrides` are the site's own templates, to find that line).
+pub fn render_error(
+    template: &str,
+    page: Option<PathBuf>,
+    e: &tera::Error,
+    overrides: &[SourceFile],
+) -> Diagnostic {
     let full = chain(e);
-    let path = page.unwrap_or_else(|| PathBuf::from("templates").join(template));
+    let path = page
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("templates").join(template));
     if let Some(i) = full.find(GUARD_MARK) {
         let at = full[i + GUARD_MARK.len()..]
             .trim_start_matches(':')
@@ -419,11 +428,9 @@ pub fn render_error(template: &str, page: Option<PathBuf>, e: &tera::Error) -> D
         return Diagnostic::error(path, format!("нет шаблона «{template}»"))
             .hint("создайте файл в папке templates/ сайта или уберите поле template");
     }
-    Diagnostic::error(
-        path,
-        format!("ошибка при заполнении шаблона «{template}»: {full}"),
-    )
-    .hint("проверьте имена переменных в шаблоне; поля страницы доступны как page.<поле>")
+    super::errors::runtime(template, page.as_deref(), &full, |name| {
+        super::errors::source(name, overrides, &DEFAULT_THEME)
+    })
 }
 
 /// The theme's static files (CSS, scripts), to copy into the output.
@@ -524,7 +531,7 @@ mod tests {
                     .unwrap()
             })
             .expect_err("must fail");
-            let d = render_error(name, Some(PathBuf::from("content/a.md")), &err);
+            let d = render_error(name, Some(PathBuf::from("content/a.md")), &err, &[]);
             assert!(d.message.contains("зациклился"), "{}", d.message);
         }
     }

@@ -89,8 +89,7 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// connection threads can have all of them parked on idle connections while a new one
 /// waits unread (tiny_http's pool did that, and a page then waited forever for a file).
 pub fn start(out: PathBuf, port: u16, state: Arc<State>) -> Result<Server> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .with_context(|| format!("не удалось открыть порт {port}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| bind_error(port, &e))?;
     let addr = listener.local_addr().context("адрес сервера")?;
     let shared = state.clone();
     std::thread::spawn(move || {
@@ -110,6 +109,26 @@ pub fn start(out: PathBuf, port: u16, state: Arc<State>) -> Result<Server> {
         }
     });
     Ok(Server { addr, state })
+}
+
+/// Why the port could not be opened, in Russian.
+fn bind_error(port: u16, e: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    anyhow::anyhow!(match e.kind() {
+        ErrorKind::AddrInUse => {
+            format!("порт {port} занят: запустите с --port 0 или другим номером")
+        }
+        ErrorKind::PermissionDenied =>
+            format!("нет прав открыть порт {port}: выберите номер больше 1024 или --port 0"),
+        ErrorKind::AddrNotAvailable => {
+            "адрес 127.0.0.1 недоступен на этом компьютере".to_string()
+        }
+        _ => format!(
+            "не удалось открыть порт {port} (код ошибки системы: {})",
+            e.raw_os_error()
+                .map_or_else(|| "нет".to_string(), |c| c.to_string())
+        ),
+    })
 }
 
 /// A request as far as the server needs it.

@@ -6,10 +6,8 @@
 //! output folder. Both are reported at their source instead.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::parse::locate::{page_value, Step};
 use crate::parse::{Page, Section};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The longest URL segment (a folder of the output) metodist writes, in bytes. A file
 /// name may have 255 bytes on Linux and macOS; the temporary names of the writer add
@@ -23,12 +21,13 @@ const TAXONOMIES: [(&str, &str, &str); 2] = [
     ("subject", "предмет", "предмета"),
 ];
 
-/// Where a term was first met.
+/// Where a term was first met: the page and the index in its list (located only if a
+/// diagnostic names it; most pages have none and never build their spans).
 struct First<'a> {
     key: String,
     name: &'a str,
-    src: &'a Path,
-    pos: Option<Pos>,
+    page: &'a Page,
+    index: usize,
 }
 
 /// Every tag and subject: one URL per term (spellings differing in case or `ё` are one
@@ -52,9 +51,10 @@ pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
                 match seen.get(&slug) {
                     Some(first) if first.key != key => {
                         let at = pos();
-                        let place = match first.pos {
-                            Some(fp) => format!("{}:{}:{}", first.src.display(), fp.line, fp.col),
-                            None => first.src.display().to_string(),
+                        let src = first.page.src.display();
+                        let place = match term_pos(first.page, field, first.index) {
+                            Some(fp) => format!("{src}:{}:{}", fp.line, fp.col),
+                            None => src.to_string(),
                         };
                         diags.push(
                             Diagnostic::error(
@@ -65,7 +65,7 @@ pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
                                 ),
                             )
                             .at_opt(at)
-                            .snippet(line_at(p, at))
+                            .snippet(at.map(|a| p.line_at(a)).unwrap_or_default())
                             .hint(
                                 "это разные названия с одним адресом, их страницы слились бы: одно и то же пишите одинаково, разное называйте по-разному",
                             ),
@@ -78,8 +78,8 @@ pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
                             First {
                                 key,
                                 name,
-                                src: &p.src,
-                                pos: pos(),
+                                page: p,
+                                index: j,
                             },
                         );
                     }
@@ -89,10 +89,9 @@ pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
     }
 }
 
-/// A `subject` may be one value or a list.
+/// A `subject` may be one value or a list: then its value (the parent of `subject[0]`).
 fn term_pos(p: &Page, field: &str, j: usize) -> Option<Pos> {
-    page_value(p, &[Step::Key(field), Step::Index(j)])
-        .or_else(|| page_value(p, &[Step::Key(field)]).filter(|_| j == 0))
+    p.locate_path(&format!("{field}[{j}]"))
 }
 
 fn too_long(p: &Page, at: Option<Pos>, of_what: &str, name: &str, slug: &str) -> Diagnostic {
@@ -104,7 +103,7 @@ fn too_long(p: &Page, at: Option<Pos>, of_what: &str, name: &str, slug: &str) ->
         ),
     )
     .at_opt(at)
-    .snippet(line_at(p, at))
+    .snippet(at.map(|a| p.line_at(a)).unwrap_or_default())
     .hint("адрес — это имя папки сайта; сократите название, подробности оставьте в тексте страницы")
 }
 
@@ -139,10 +138,10 @@ pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagn
         );
         let d = match page.filter(|_| from_slug) {
             Some(p) => {
-                let at = page_value(p, &[Step::Key("slug")]);
+                let at = p.locate_path("slug");
                 Diagnostic::error(src, message)
                     .at_opt(at)
-                    .snippet(line_at(p, at))
+                    .snippet(at.map(|a| p.line_at(a)).unwrap_or_default())
                     .hint("сократите поле slug")
             }
             None => Diagnostic::error(src, message).hint(
@@ -155,11 +154,4 @@ pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagn
 
 fn chars(n: usize) -> String {
     crate::ru::plural_n(n, "символ", "символа", "символов")
-}
-
-/// The line of the page at `at`, for a snippet.
-fn line_at(p: &Page, at: Option<Pos>) -> String {
-    at.and_then(|a| p.text.lines().nth(a.line - 1))
-        .map(|l| crate::parse::frontmatter::snippet_window(l, at.map_or(1, |a| a.col)))
-        .unwrap_or_default()
 }

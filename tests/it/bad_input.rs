@@ -257,9 +257,65 @@ fn heads<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
+/// A run of English words in a diagnostic's first line, outside its path and the text it
+/// quotes: a parser's message left untranslated. Identifiers (`pervaya-sosh`, `a.b`) are
+/// not words; «front matter» is the name methodists know the header by.
+fn english_run(head: &str) -> Option<String> {
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"«[^»]*»|`[^`]*`|"[^"]*"|\(front matter\)"#).unwrap()
+    });
+    let message = [": ошибка: ", ": предупреждение: "]
+        .iter()
+        .find_map(|sep| head.split_once(sep))
+        .map_or(head, |(_, m)| m);
+    let plain = QUOTED.replace_all(message, " | ");
+    let is_word = |t: &str| {
+        let t = t
+            .trim_start_matches('(')
+            .trim_end_matches([',', ';', ':', ')']);
+        t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let mut run: Vec<&str> = Vec::new();
+    for token in plain.split_whitespace() {
+        if is_word(token) {
+            run.push(token);
+            if run.len() >= 2 {
+                continue;
+            }
+        } else if run.len() >= 2 {
+            break;
+        } else {
+            run.clear();
+        }
+    }
+    (run.len() >= 2).then(|| run.join(" "))
+}
+
+#[test]
+fn english_runs_are_caught() {
+    let head = "content/a.md:5:8: ошибка: ошибка в записи YAML: did not find expected ',' or ']'";
+    assert_eq!(
+        english_run(head).as_deref(),
+        Some("YAML: did not find expected")
+    );
+    let head = "content/a.md:5:8: ошибка: неизвестное поле «two words» (в approved.date)";
+    assert_eq!(english_run(head), None);
+    let head = "content/a.md:5:8: ошибка: школа «Х» неоднозначна: подходят pervaya-sosh, pervaya-gimnaziya";
+    assert_eq!(english_run(head), None);
+}
+
 fn check_output(what: &str, want: i32, code: Option<i32>, stderr: &str, expected: &[Expected]) {
     let lines: Vec<&str> = stderr.lines().collect();
     let show = || format!("--- {what}: exit {code:?}, stderr ---\n{stderr}\n--- end ---");
+    let english: Vec<String> = heads(&lines)
+        .iter()
+        .filter_map(|h| english_run(h).map(|w| format!("  «{w}» in {h}")))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "{what}: English left in diagnostics:\n{}",
+        english.join("\n")
+    );
     for bad in ["panicked", "overflow", "RUST_BACKTRACE"] {
         assert!(!stderr.contains(bad), "{what}: «{bad}»\n{}", show());
     }

@@ -534,3 +534,34 @@ fn serve_search_api_matches_the_cli_and_follows_edits() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn serve_on_a_busy_port_says_so_in_russian() {
+    let site = SiteTest::fixture("basic");
+    // Held for the whole test: the port stays busy.
+    let busy = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .arg(site.root())
+        .args(["--port", &port.to_string(), "-o"])
+        .arg(site.path("public"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn metodist serve");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "{stderr}");
+    let expected = format!("порт {port} занят: запустите с --port 0 или другим номером");
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(!stderr.contains("Address already in use"), "{stderr}");
+    drop(busy);
+}
