@@ -6,10 +6,8 @@ use crate::derive;
 use crate::diag::Diagnostics;
 pub use crate::incremental::Builder;
 use anyhow::Result;
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Instant;
 
 /// What to do with a site.
@@ -61,29 +59,6 @@ pub fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
     Builder::new(opts.clone())
         .with_progress(Progress::terminal())
         .build()
-}
-
-/// Builds as [`build`] does, remembering the work for the next call with the same site
-/// and output folder, which then redoes only what changed (the dev server). The search
-/// index is rebuilt in the background after the pages are written.
-pub fn build_incremental(opts: &BuildOptions) -> Result<BuildReport> {
-    type Builders = Mutex<HashMap<(PathBuf, PathBuf), Arc<Mutex<Builder>>>>;
-    static BUILDERS: LazyLock<Builders> = LazyLock::new(Builders::default);
-    let builder = {
-        let mut all = BUILDERS.lock().unwrap_or_else(|e| e.into_inner());
-        all.entry((opts.root.clone(), opts.out.clone()))
-            .or_insert_with(|| {
-                Arc::new(Mutex::new(
-                    Builder::incremental(opts.clone()).search_in_background(true),
-                ))
-            })
-            .clone()
-    };
-    let mut builder = builder.lock().unwrap_or_else(|e| e.into_inner());
-    if builder.options().strict != opts.strict || builder.options().write != opts.write {
-        *builder = Builder::incremental(opts.clone()).search_in_background(true);
-    }
-    builder.build()
 }
 
 /// The default output folder of a site.

@@ -21,21 +21,24 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
     };
     // A folder that may not be replaced stops serve before it starts.
     metodist::write::claim(site, &opts.out, force)?;
+    let builder = serve::builder(&opts);
     if scratch {
-        let dir = opts.out.clone();
+        let (dir, builder) = (opts.out.clone(), builder.clone());
         ctrlc::set_handler(move || {
-            serve::scratch::remove_own(&dir);
-            std::process::exit(130);
+            // A rebuild or a background index still writing would put files back.
+            serve::stop_when_idle(&builder, || {
+                serve::scratch::remove_own(&dir);
+                std::process::exit(130);
+            });
         })
         .context("не удалось перехватить Ctrl+C и сигналы остановки")?;
     }
     let state = Arc::new(serve::State::default());
-    serve::rebuild(&opts, &state);
+    serve::rebuild(&builder, &state);
     let server = serve::start(opts.out.clone(), port, state.clone())?;
-    let watch_opts = opts.clone();
     // Watching before the address is printed: an edit made as soon as serve says it is
     // ready is seen.
-    let _watcher = serve::watch(site, move || serve::rebuild(&watch_opts, &state))?;
+    let _watcher = serve::watch(site, move || serve::rebuild(&builder, &state))?;
     println!("Сайт: http://{}/", server.addr);
     if scratch {
         println!(

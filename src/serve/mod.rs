@@ -6,7 +6,7 @@
 
 pub mod scratch;
 
-use crate::build::{build_incremental as build, BuildOptions};
+use crate::build::{BuildOptions, Builder};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -48,9 +48,21 @@ pub struct Server {
     pub state: Arc<State>,
 }
 
+/// The builder of a served site: it keeps its work between rebuilds, and is shared by
+/// the watcher, which rebuilds with it, and whatever stops serve, which waits for it.
+pub type SharedBuilder = Arc<Mutex<Builder>>;
+
+/// A builder that remembers its work and rebuilds the search index in the background.
+pub fn builder(opts: &BuildOptions) -> SharedBuilder {
+    Arc::new(Mutex::new(
+        Builder::incremental(opts.clone()).search_in_background(true),
+    ))
+}
+
 /// Builds once, reports, and records the outcome in `state`.
-pub fn rebuild(opts: &BuildOptions, state: &State) {
-    match build(opts) {
+pub fn rebuild(builder: &SharedBuilder, state: &State) {
+    let result = lock(builder).build();
+    match result {
         Ok(report) => {
             let text = report.diags.report();
             if !text.is_empty() {
@@ -68,6 +80,14 @@ pub fn rebuild(opts: &BuildOptions, state: &State) {
         }
     }
     state.version.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Waits until no build or background index writes into the output, then runs `stop`
+/// (which ends the process) with the builder held, so that none starts again.
+pub fn stop_when_idle(builder: &SharedBuilder, stop: impl FnOnce()) {
+    let mut b = lock(builder);
+    let _ = b.wait();
+    stop();
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
