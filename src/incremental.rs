@@ -279,6 +279,8 @@ impl Builder {
             let _ = self.wait();
             self.cache.out = None;
         }
+        // Two builds of one output take turns; this one holds it until it returns.
+        let _turn = opts.write.then(|| write::lock_beside(&opts.out)).flatten();
         // Checked before anything is rendered: a refused folder costs the user no wait.
         let target = match opts.write && !warm {
             true => Some(write::claim(&opts.root, &opts.out, opts.force)?),
@@ -813,6 +815,15 @@ impl Builder {
             .iter()
             .filter(|(p, e)| out.files.get(*p) != Some(*e))
             .collect();
+        {
+            // A file put where a new page goes is the user's, not ours to replace.
+            let m = out.manifest.lock().unwrap_or_else(|e| e.into_inner());
+            let foreign = changed.iter().map(|(p, _)| *p).filter(|p| {
+                !m.contains(&write::manifest::rel_name(Path::new(""), p))
+                    && std::fs::symlink_metadata(root.join(p)).is_ok()
+            });
+            write::in_place::refuse_foreign(root, foreign)?;
+        }
         changed.par_iter().try_for_each(|(p, e)| {
             match e {
                 Entry::Bytes(..) => {
@@ -878,6 +889,7 @@ impl Builder {
         }
         out.search = print;
         let manifest = out.manifest.clone();
+        let background = self.background_search;
         let site = site.clone();
         let previous = self.search.take();
         let job = move || -> Result<()> {
@@ -912,9 +924,32 @@ impl Builder {
                     .with_context(|| format!("не удалось создать {}", dir.display()))?;
                 let entries = std::fs::read_dir(&new)
                     .with_context(|| format!("не удалось прочитать {}", new.display()))?;
+                let entries: Vec<std::fs::DirEntry> = entries
+                    .collect::<std::io::Result<_>>()
+                    .with_context(|| format!("не удалось прочитать {}", new.display()))?;
+                // What the new index replaces must be ours, down to the last file.
+                {
+                    let m = manifest.lock().unwrap_or_else(|e| e.into_inner());
+                    let foreign = entries
+                        .iter()
+                        .flat_map(|e| walkdir::WalkDir::new(dir.join(e.file_name())))
+                        .filter_map(Result::ok)
+                        .filter(|f| !f.file_type().is_dir())
+                        .map(|f| {
+                            f.path()
+                                .strip_prefix(&root)
+                                .unwrap_or(f.path())
+                                .to_path_buf()
+                        })
+                        .filter(|rel| !m.contains(&write::manifest::rel_name(Path::new(""), rel)))
+                        .collect::<Vec<_>>();
+                    write::in_place::refuse_foreign(&root, foreign.iter())?;
+                }
+                // A build writing into the output meanwhile finishes first. (Run inline,
+                // the job is inside a build that holds the turn already.)
+                let _turn = background.then(|| write::lock_beside(&root)).flatten();
                 let mut replaced = Vec::new();
                 for e in entries {
-                    let e = e.with_context(|| format!("не удалось прочитать {}", new.display()))?;
                     let target = dir.join(e.file_name());
                     if std::fs::symlink_metadata(&target).is_ok() {
                         std::fs::rename(&target, old.join(e.file_name()))
@@ -926,7 +961,7 @@ impl Builder {
                 }
                 relist(&manifest, &root, &replaced)
             })();
-            let _ = std::fs::remove_dir_all(&tmp);
+            write::leftovers::discard(&tmp);
             built
         };
         if self.background_search {
@@ -966,8 +1001,8 @@ fn kept_warning(out: &Path, kept: &Path) -> crate::diag::Diagnostic {
     crate::diag::Diagnostic::warning(
         out,
         format!(
-            "в прежней версии сайта оказались файлы, которых metodist не создавал (их, видимо, \
-             добавили во время сборки); они не удалены, а перенесены в «{}»",
+            "в прежней версии сайта остались файлы, которых metodist не создавал или не смог \
+             удалить; они не удалены, а перенесены в «{}»",
             kept.display()
         ),
     )

@@ -18,10 +18,16 @@ pub fn run(site: &Path, out: Option<PathBuf>, strict: bool, force: bool) -> Resu
     let report = build_with_progress(&opts)?;
     eprint!("{}", report.diags.report());
     if report.failed() {
-        eprintln!(
-            "сборка не выполнена; прежняя версия сайта в {} не тронута",
-            opts.out.display()
-        );
+        match opts.out.exists() {
+            true => eprintln!(
+                "сборка не выполнена; прежняя версия сайта в {} не тронута",
+                opts.out.display()
+            ),
+            false => eprintln!(
+                "сборка не выполнена; папка {} не создана",
+                opts.out.display()
+            ),
+        }
         return Ok(ExitCode::FAILURE);
     }
     eprintln!("{}", summary(&report, &opts.out));

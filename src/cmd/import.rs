@@ -50,6 +50,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     let review_path = review_path(&out);
     refuse_to_overwrite(&args.file, &out, &review_path, args.force)?;
+    refuse_links_out(&args.site, &out)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("не удалось создать {}", parent.display()))?;
@@ -131,8 +132,15 @@ fn refuse_to_overwrite(source: &Path, page: &Path, review: &Path, force: bool) -
     let source = std::fs::canonicalize(source).ok();
     for path in [page, review] {
         // `symlink_metadata`: a dangling link is an existing name too.
-        if std::fs::symlink_metadata(path).is_err() {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
             continue;
+        };
+        if meta.file_type().is_symlink() {
+            bail!(
+                "{} — символическая ссылка; metodist не пишет через ссылки даже с --force: \
+                 удалите ссылку или укажите другой путь (-o)",
+                path.display()
+            );
         }
         if source.is_some() && std::fs::canonicalize(path).ok() == source {
             bail!(
@@ -151,6 +159,28 @@ fn refuse_to_overwrite(source: &Path, page: &Path, review: &Path, force: bool) -
                 path.display()
             );
         }
+    }
+    Ok(())
+}
+
+/// A page named inside the site must really be written inside it: a folder on the way
+/// that is a link out of the site is refused.
+fn refuse_links_out(site: &Path, page: &Path) -> Result<()> {
+    let (Ok(root), Ok(abs)) = (site.canonicalize(), std::path::absolute(page)) else {
+        return Ok(());
+    };
+    let named_inside = std::path::absolute(site).is_ok_and(|s| abs.starts_with(s));
+    let mut existing = abs.parent();
+    while let Some(dir) = existing.filter(|d| !d.exists()) {
+        existing = dir.parent();
+    }
+    let real = existing.and_then(|d| d.canonicalize().ok());
+    if named_inside && real.is_some_and(|r| !r.starts_with(&root)) {
+        bail!(
+            "{} лежит в папке сайта по имени, но путь к ней ведёт по символической ссылке за \
+             пределы сайта; metodist туда не пишет: укажите другой путь (-o)",
+            page.display()
+        );
     }
     Ok(())
 }

@@ -11,10 +11,17 @@ use std::sync::Arc;
 /// `-o` the site is built in a folder of serve's own, removed when it stops.
 pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<ExitCode> {
     metodist::load::check_site(site)?;
-    let scratch = out.is_none();
+    // Without -o: a fresh private folder of serve's own, the site in it.
+    let (out, scratch) = match out {
+        Some(out) => (out, None),
+        None => {
+            let dir = serve::scratch::folder()?;
+            (serve::scratch::site(&dir), Some(dir))
+        }
+    };
     let opts = BuildOptions {
         root: site.to_path_buf(),
-        out: out.unwrap_or_else(serve::scratch::folder),
+        out,
         strict: false,
         write: true,
         force,
@@ -22,9 +29,10 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
     // A folder that may not be replaced stops serve before it starts.
     metodist::write::claim(site, &opts.out, force)?;
     let builder = serve::builder(&opts);
-    if scratch {
-        let (dir, builder) = (opts.out.clone(), builder.clone());
+    if let Some(dir) = scratch.clone() {
+        let builder = builder.clone();
         ctrlc::set_handler(move || {
+            eprintln!("metodist serve останавливается: удаляю временную папку…");
             // A rebuild or a background index still writing would put files back.
             serve::stop_when_idle(&builder, || {
                 serve::scratch::remove_own(&dir);
@@ -34,13 +42,14 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
         .context("не удалось перехватить Ctrl+C и сигналы остановки")?;
     }
     let state = Arc::new(serve::State::default());
-    serve::rebuild(&builder, &state);
+    // The port first: a busy one stops serve before it builds anything.
     let server = serve::start(opts.out.clone(), port, state.clone())?;
+    serve::rebuild(&builder, &state);
     // Watching before the address is printed: an edit made as soon as serve says it is
     // ready is seen.
     let _watcher = serve::watch(site, move || serve::rebuild(&builder, &state))?;
     println!("Сайт: http://{}/", server.addr);
-    if scratch {
+    if scratch.is_some() {
         println!(
             "Сайт собирается во временную папку {}; для публикации соберите его командой metodist build",
             opts.out.display()

@@ -338,6 +338,10 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
     } else {
         file
     };
+    // The folder was checked; the page in it may be a link leading out.
+    if !inside(out, &file) {
+        return Response::text(403, "запрещено");
+    }
     match std::fs::read(&file) {
         Ok(bytes) => {
             let mime = mime(&file);
@@ -349,8 +353,11 @@ fn respond(out: &Path, state: &State, url: &str) -> Response {
             Response::new(200, mime, bytes).header("Cache-Control", "no-store")
         }
         Err(_) => {
-            let body =
-                std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let page = out.join("404.html");
+            let body = match inside(out, &page) {
+                true => std::fs::read(&page).unwrap_or_else(|_| b"not found".to_vec()),
+                false => b"not found".to_vec(),
+            };
             let body = inject(body, lock(&state.errors).as_deref());
             Response::new(404, "text/html; charset=utf-8", body)
         }
@@ -422,12 +429,16 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
         }
     }
     // Symlinks inside the output could still point outside it.
-    if let (Ok(real), Ok(root)) = (path.canonicalize(), out.canonicalize()) {
-        if !real.starts_with(root) {
-            return None;
-        }
+    inside(out, &path).then_some(path)
+}
+
+/// Whether `path`, if it exists, really lies inside `out` (links followed).
+fn inside(out: &Path, path: &Path) -> bool {
+    match (path.canonicalize(), out.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        // Missing: answered as missing.
+        _ => true,
     }
-    Some(path)
 }
 
 fn mime(p: &Path) -> &'static str {

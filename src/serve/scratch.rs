@@ -1,50 +1,52 @@
-//! Where `metodist serve` builds when no `-o` is given: a folder of its own in the
-//! system's temporary folder. A serve that is killed mid-rebuild then never leaves the
-//! user's `public/` half-updated; the folder is removed when serve stops, and the folders
-//! of serves that were killed are removed by the next one.
+//! Where `metodist serve` builds when no `-o` is given: a private folder of its own in the
+//! system's temporary folder (`metodist-serve-<pid>-<random>`, made fresh and readable by
+//! the user only), with the site in `site/` inside it. A serve that is killed mid-rebuild
+//! then never leaves the user's `public/` half-updated. The folder is removed when serve
+//! stops, and the folders of serves that were killed are removed by the next one.
 
-use crate::write::{self, Manifest};
+use crate::write::{self, leftovers, Manifest};
+use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 const PREFIX: &str = "metodist-serve-";
 
-/// The scratch folder of this process, after removing those of serves no longer running.
-pub fn folder() -> PathBuf {
+/// A fresh private folder for this serve, after removing those of serves no longer
+/// running. Returns the folder; the site is built into its `site/`.
+pub fn folder() -> Result<PathBuf> {
     let tmp = std::env::temp_dir();
     remove_stale(&tmp);
-    tmp.join(format!("{PREFIX}{}", std::process::id()))
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{PREFIX}{}-", std::process::id()))
+        .tempdir_in(&tmp)
+        .with_context(|| format!("не удалось создать временную папку в «{}»", tmp.display()))?;
+    Ok(dir.keep())
 }
 
-/// Removes this process's scratch folder when serve stops, and a build's temporary folder
-/// beside it. The folder was missing, empty or ours when serve started (it was claimed
-/// like any output), so everything in it is serve's own, down to the files a background
-/// search index was writing when the user pressed Ctrl+C, which no manifest lists yet.
+/// The site's output inside a serve folder.
+pub fn site(dir: &Path) -> PathBuf {
+    dir.join("site")
+}
+
+/// Removes this serve's folder when serve stops. Everything in it is serve's own (the
+/// folder was made fresh and private), down to the files a background search index was
+/// writing, which no manifest lists yet. Marked first and the mark removed last, so a
+/// removal cut short is finished by the next serve.
 pub fn remove_own(dir: &Path) {
-    let _ = std::fs::remove_dir_all(dir);
-    for tag in ["tmp", "old"] {
-        let _ = std::fs::remove_dir_all(write::sibling(dir, tag));
+    if leftovers::mark(dir).is_ok() {
+        leftovers::remove_marked(dir);
     }
 }
 
-/// Removes a scratch folder left by another serve: the files its manifest lists and the
-/// folders left empty.
-fn remove(dir: &Path) {
-    if let Some(m) = Manifest::read(dir) {
-        m.remove_from(dir);
-    }
-    write::manifest::remove_empty_dirs(dir);
-}
-
-/// Removes the scratch folders (and the half-written builds beside them) of serves whose
-/// process is gone.
+/// Removes the folders of serves whose process is gone: a folder whose removal was cut
+/// short (marked), or one holding only a built site and what its builds left beside it.
+/// A folder with anything else in it, or a link with such a name, is left alone.
 fn remove_stale(tmp: &Path) {
     let Ok(entries) = std::fs::read_dir(tmp) else {
         return;
     };
-    let mut dead = std::collections::BTreeSet::new();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix('.').unwrap_or(&name).strip_prefix(PREFIX) else {
+        let Some(rest) = name.strip_prefix(PREFIX) else {
             continue;
         };
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -52,18 +54,22 @@ fn remove_stale(tmp: &Path) {
             continue;
         };
         let modified = e.metadata().and_then(|m| m.modified()).ok();
-        if pid != std::process::id() && !write::build_may_run(pid, modified) {
-            dead.insert(pid);
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir || pid == std::process::id() || write::build_may_run(pid, modified) {
+            continue;
         }
-    }
-    for pid in dead {
-        let dir = tmp.join(format!("{PREFIX}{pid}"));
-        // A build killed mid-swap leaves siblings; `recover` knows which are ours.
-        write::recover(&dir);
-        // A link with serve's name is not serve's folder: nothing is removed through it.
-        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-            remove(&dir);
+        let dir = e.path();
+        if leftovers::is_building(&dir) {
+            leftovers::remove_marked(&dir);
+            continue;
         }
+        let out = site(&dir);
+        write::recover(&out);
+        if let Some(m) = Manifest::read(&out) {
+            m.remove_from(&out);
+        }
+        // Only if nothing else is left in it.
+        let _ = std::fs::remove_dir(&dir);
     }
 }
 
@@ -72,7 +78,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stale_scratch_folders_go_and_foreign_files_stay() {
+    fn stale_serve_folders_go_and_foreign_files_stay() {
         let tmp = tempfile::tempdir().unwrap();
         let at = |name: &str| tmp.path().join(name);
         let put = |dir: &Path, file: &str| {
@@ -80,31 +86,37 @@ mod tests {
             std::fs::write(dir.join(file), "x").unwrap();
         };
         // No process has these ids on Linux (pid_max is at most 2^22).
-        let dead = at(&format!("{PREFIX}4294967295"));
-        put(&dead, "a/index.html");
+        let dead = at(&format!("{PREFIX}4294967295-aaaa"));
+        put(&site(&dead), "a/index.html");
         Manifest::of(["a/index.html".to_string()])
-            .save(&dead)
+            .save(&site(&dead))
             .unwrap();
-        let half = at(&format!(".{PREFIX}4294967295.tmp-4294967295"));
-        put(&half, "index.html");
-        put(&half, write::leftovers::MARKER);
-        // Named like a build's folder, without the mark of one: not ours.
-        let lookalike = at(&format!(".{PREFIX}4294967295.tmp-4294967293"));
-        put(&lookalike, "work.docx");
-        let other = at(&format!("{PREFIX}4294967294"));
+        put(&dead, ".site.tmp-4294967295/index.html");
+        put(
+            &dead,
+            &format!(".site.tmp-4294967295/{}", leftovers::MARKER),
+        );
+        // A removal cut short: marked, whatever is left in it.
+        let cut = at(&format!("{PREFIX}4294967295-bbbb"));
+        put(&cut, "site/x/index.html");
+        put(&cut, leftovers::MARKER);
+        // Named like serve's, but not serve's: files and empty folders stay.
+        let other = at(&format!("{PREFIX}4294967294-cccc"));
         put(&other, "mine.txt");
+        std::fs::create_dir_all(other.join("empty")).unwrap();
+        let empty_only = at(&format!("{PREFIX}4294967294-dddd"));
+        std::fs::create_dir_all(empty_only.join("deeper")).unwrap();
         let published = at("published");
         put(&published, "a/index.html");
         Manifest::of(["a/index.html".to_string()])
             .save(&published)
             .unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(&published, at(&format!("{PREFIX}4294967292"))).unwrap();
+        std::os::unix::fs::symlink(&published, at(&format!("{PREFIX}4294967292-eeee"))).unwrap();
         remove_stale(tmp.path());
-        assert!(!dead.exists() && !half.exists());
-        // Not ours (no manifest, no mark): left alone; nothing removed through a link.
-        assert!(other.join("mine.txt").exists());
-        assert!(lookalike.join("work.docx").exists());
+        assert!(!dead.exists() && !cut.exists());
+        assert!(other.join("mine.txt").exists() && other.join("empty").exists());
+        assert!(empty_only.join("deeper").exists());
         assert!(published.join("a/index.html").exists());
     }
 }

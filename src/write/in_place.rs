@@ -76,6 +76,30 @@ impl InPlace {
     }
 }
 
+/// Fails, naming them, if there are files metodist did not write (`foreign`, paths
+/// relative to the output `root`) where it is about to write.
+pub fn refuse_foreign<'a>(root: &Path, foreign: impl Iterator<Item = &'a PathBuf>) -> Result<()> {
+    let names: Vec<String> = foreign
+        .take(6)
+        .map(|p| format!("«{}»", p.display()))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "в собранном сайте «{}» есть файлы, которые создал не metodist: {}{}; metodist их не \
+         заменяет и не удаляет. Перенесите их (файлы, которые должны попасть на сайт, кладите в \
+         static/), и сайт будет пересобран",
+        root.display(),
+        names[..names.len().min(5)].join(", "),
+        if names.len() > 5 {
+            " и другие"
+        } else {
+            ""
+        }
+    )
+}
+
 /// Removes folders left empty by removed files, up to the output root.
 fn prune_empty(root: &Path, mut dir: Option<&Path>) {
     while let Some(d) = dir {

@@ -30,6 +30,64 @@ pub(crate) fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{}.{tag}-{}", out_name(out), std::process::id()))
 }
 
+/// Holds the folder beside `out` (its parent) locked while a build writes there, so that
+/// two builds of one output run one after the other instead of taking each other's files
+/// for foreign ones. Where folders cannot be locked, nothing is held.
+pub fn lock_beside(out: &Path) -> Option<std::fs::File> {
+    let parent = match out.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => return None,
+    };
+    let dir = std::fs::File::open(parent).ok()?;
+    match dir.try_lock() {
+        Ok(()) => Some(dir),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "в «{}» сейчас пишет другая сборка metodist; жду, пока она закончит…",
+                parent.display()
+            );
+            dir.lock().ok().map(|()| dir)
+        }
+        Err(_) => None,
+    }
+}
+
+/// Marks `dir` as a folder of ours to be removed whole.
+pub(crate) fn mark(dir: &Path) -> std::io::Result<()> {
+    std::fs::write(dir.join(MARKER), "metodist\n")
+}
+
+/// Removes a marked folder, its mark last: a removal cut short by a kill leaves a folder
+/// still marked, which the next build removes.
+pub(crate) fn remove_marked(dir: &Path) -> bool {
+    let marker = dir.join(MARKER);
+    let entries = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .contents_first(true);
+    for e in entries.into_iter().flatten() {
+        let path = e.path();
+        let _ = match e.file_type().is_dir() {
+            true => std::fs::remove_dir(path),
+            false if path == marker => Ok(()),
+            false => std::fs::remove_file(path),
+        };
+    }
+    let _ = std::fs::remove_file(&marker);
+    std::fs::remove_dir(dir).is_ok() || !dir.exists()
+}
+
+/// Removes a folder a build of ours made and no longer needs: whole while it is marked,
+/// as far as its manifest goes once it is sealed.
+pub(crate) fn discard(dir: &Path) {
+    if is_building(dir) {
+        remove_marked(dir);
+    } else if let Some(m) = Manifest::read(dir) {
+        m.remove_from(dir);
+    }
+}
+
 /// Whether a build of ours is (or was, when it was killed) still writing `dir`.
 pub(crate) fn is_building(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
@@ -59,9 +117,13 @@ pub fn recover(out: &Path) -> Vec<PathBuf> {
     let mut kept = Vec::new();
     for l in dead {
         if is_building(&l.path) {
-            let _ = std::fs::remove_dir_all(&l.path);
+            remove_marked(&l.path);
         } else if let Some(m) = Manifest::read(&l.path) {
             kept.extend(dispose(&l.path, &Prior::Ours(m), out));
+        } else {
+            // Killed before it could mark its folder; an empty folder is nobody's loss,
+            // and this removes nothing else.
+            let _ = std::fs::remove_dir(&l.path);
         }
     }
     kept
@@ -102,7 +164,9 @@ fn leftovers(out: &Path) -> Vec<Leftover> {
             continue;
         }
         let modified = e.metadata().and_then(|m| m.modified()).ok();
-        if pid != std::process::id() && !build_may_run(pid, modified) {
+        // Our own process id too: nothing of this build exists yet when it repairs, so
+        // such a folder is a dead build's that had the same id (a container's pid 1).
+        if pid == std::process::id() || !build_may_run(pid, modified) {
             found.push(Leftover {
                 path: e.path(),
                 old: kind == "old",
@@ -131,7 +195,7 @@ pub(crate) fn build_may_run(pid: u32, modified: Option<std::time::SystemTime>) -
 /// if no such folder can be made, the path where the files still are.
 pub(crate) fn dispose(old: &Path, prior: &Prior, out: &Path) -> Option<PathBuf> {
     let clean = match prior {
-        Prior::Forced => std::fs::remove_dir_all(old).is_ok() || !old.exists(),
+        Prior::Forced => mark(old).is_ok() && remove_marked(old),
         Prior::Ours(m) => m.remove_from(old),
         Prior::Missing | Prior::Empty => Manifest::default().remove_from(old),
     };
@@ -188,5 +252,36 @@ mod tests {
         assert!(kept[0].join("saved.docx").exists() && !kept[0].join("index.html").exists());
         assert!(users.join("plan.docx").exists());
         assert!(out.join("index.html").exists());
+    }
+
+    #[test]
+    fn a_leftover_with_this_process_id_is_a_dead_build_s() {
+        // As in a container, where every build is pid 1: the old output a killed build
+        // swapped out, with a file saved into it meanwhile.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let swapped = sibling(&out, "tmp");
+        std::fs::create_dir_all(&swapped).unwrap();
+        std::fs::write(swapped.join("index.html"), "x").unwrap();
+        Manifest::of(["index.html".to_string()])
+            .save(&swapped)
+            .unwrap();
+        std::fs::write(swapped.join("saved.docx"), "x").unwrap();
+        let kept = recover(&out);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(kept[0].join("saved.docx").exists() && !swapped.exists());
+    }
+
+    #[test]
+    fn a_marked_folder_goes_whole_and_its_mark_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        std::fs::create_dir_all(dir.join("a/b")).unwrap();
+        std::fs::write(dir.join("a/b/c.html"), "x").unwrap();
+        mark(&dir).unwrap();
+        assert!(is_building(&dir));
+        assert!(remove_marked(&dir));
+        assert!(!dir.exists());
     }
 }

@@ -162,7 +162,7 @@ impl Manifest {
 }
 
 /// `path` relative to `dir`, with `/` separators, as the manifest names it: one line of
-/// text whatever the name holds (a backslash is `\\`, a line break `\n`, a byte that is
+/// text whatever the name holds (a backslash is `\\`, line breaks `\n` and `\r`, a byte that is
 /// not UTF-8 `\xNN`), so that every name a folder can hold is listed exactly.
 pub fn rel_name(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
@@ -190,6 +190,10 @@ pub fn decode(rel: &str) -> PathBuf {
                 bytes.push(b'\n');
                 rest = &tail[1..];
             }
+            (Some('r'), _) => {
+                bytes.push(b'\r');
+                rest = &tail[1..];
+            }
             (Some(c), _) => {
                 bytes.extend_from_slice(c.to_string().as_bytes());
                 rest = &tail[c.len_utf8()..];
@@ -208,6 +212,7 @@ fn encode(name: &std::ffi::OsStr) -> String {
             match c {
                 '\\' => out.push_str("\\\\"),
                 '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
                 c => out.push(c),
             }
         }
@@ -266,6 +271,7 @@ mod tests {
             "x\\y\nz".into(),
             "# c".into(),
             "\\x41".into(),
+            "file\r".into(),
         ];
         if cfg!(unix) {
             names.push("cp866-\u{fffd}".into());

@@ -6,11 +6,12 @@
 pub mod in_place;
 pub mod leftovers;
 pub mod manifest;
+pub mod protected;
 pub mod target;
 
 pub use in_place::InPlace;
-pub use leftovers::recover;
 pub(crate) use leftovers::{build_may_run, sibling};
+pub use leftovers::{lock_beside, recover};
 pub use manifest::Manifest;
 pub use target::{claim, OutputDir, Prior, Refusal};
 
@@ -59,7 +60,7 @@ pub fn write(
         });
     if result.is_err() {
         // A half-written folder is useless; the previous output is untouched.
-        let _ = std::fs::remove_dir_all(&tmp);
+        leftovers::discard(&tmp);
     }
     result
 }
@@ -78,10 +79,12 @@ pub(crate) fn make_tmp(out: &Path) -> Result<PathBuf> {
     })?;
     if leftovers::is_building(&tmp) {
         // Ours, from a build killed with the same process id (a container's pid 1).
-        let _ = std::fs::remove_dir_all(&tmp);
+        leftovers::remove_marked(&tmp);
+    } else {
+        // Killed before marking it: empty. Anything else stays (and is named below).
+        let _ = std::fs::remove_dir(&tmp);
     }
-    let made = std::fs::create_dir(&tmp)
-        .and_then(|()| std::fs::write(tmp.join(leftovers::MARKER), "metodist\n"));
+    let made = std::fs::create_dir(&tmp).and_then(|()| leftovers::mark(&tmp));
     match made {
         Ok(()) => Ok(tmp),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(

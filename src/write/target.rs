@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
 /// A site's source folders and files: a folder holding one of them is a site.
-const SOURCES: [&str; 5] = ["content", "data", "templates", "static", "metodist.toml"];
+pub(crate) const SOURCES: [&str; 5] = ["content", "data", "templates", "static", "metodist.toml"];
 
 /// Names of foreign files shown in a refusal.
 const SHOWN: usize = 5;
@@ -90,17 +90,23 @@ pub enum Refusal {
          заменила бы исходные файлы. Удалите ссылку или направьте её на отдельную папку"
     )]
     LinkToSite(PathBuf),
+    /// A git repository, a folder inside one, or a folder holding the site's sources.
+    #[error(
+        "«{0}» — репозиторий git или папка внутри него; metodist не пишет туда даже с \
+         --force. Укажите отдельную папку для сайта, например -o public"
+    )]
+    Git(PathBuf),
     /// The current folder or a folder holding it.
     #[error(
         "«{0}» — текущая папка или папка, в которой она лежит; metodist не заменяет её. \
          Укажите отдельную папку, например -o public"
     )]
     Current(PathBuf),
-    /// Inside `content/`, `data/`, `templates/` or `static/` of the site being built.
+    /// Inside `content/`, `data/`, `templates/` or `static/` of a site.
     #[error(
-        "«{shown}» лежит внутри папки {source_dir}/ сайта: следующая сборка взяла бы собранный \
-         сайт как исходные файлы. Укажите папку вне content/, data/, templates/ и static/, \
-         например -o public"
+        "«{shown}» лежит внутри папки {source_dir}/ сайта: сборка заменила бы исходные \
+         файлы или взяла бы собранный сайт как исходные. Укажите папку вне content/, data/, \
+         templates/ и static/, например -o public"
     )]
     InsideSources {
         /// The output as named.
@@ -152,7 +158,7 @@ pub fn claim(root: &Path, out: &Path, force: bool) -> Result<OutputDir, Refusal>
     };
     let real_root = root.canonicalize().map_err(io)?;
     let real = real_path(out)?;
-    refuse_protected(out, &real, &real_root, root)?;
+    super::protected::refuse(out, &real, &real_root, root)?;
     survey(out, &real, force)?;
     // What a killed build left beside the output is repaired only for a folder we may
     // replace, and then looked at again: an old output may have been put back.
@@ -188,6 +194,10 @@ fn real_path(out: &Path) -> Result<PathBuf, Refusal> {
                 real.pop();
             }
             Component::Normal(name) => {
+                // A file on the way cannot hold a folder.
+                if std::fs::metadata(&real).is_ok_and(|m| !m.is_dir()) {
+                    return Err(Refusal::NotAFolder(real));
+                }
                 real.push(name);
                 real = resolve_part(out, real)?;
             }
@@ -211,63 +221,6 @@ fn resolve_part(out: &Path, path: PathBuf) -> Result<PathBuf, Refusal> {
         shown: out.to_path_buf(),
         link: path.clone(),
     })
-}
-
-/// Refuses the folders no build may replace. `root` is the site's real path, `site` the
-/// site as the user named it (for the suggestion).
-fn refuse_protected(shown: &Path, real: &Path, root: &Path, site: &Path) -> Result<(), Refusal> {
-    let named = real
-        .components()
-        .filter(|c| matches!(c, Component::Normal(_)))
-        .count();
-    if named <= 1 {
-        return Err(Refusal::System(shown.to_path_buf()));
-    }
-    let is_link = std::fs::symlink_metadata(shown).is_ok_and(|m| m.file_type().is_symlink());
-    if root.starts_with(real) && is_link {
-        return Err(Refusal::LinkToSite(shown.to_path_buf()));
-    }
-    if root.starts_with(real) {
-        return Err(Refusal::Site {
-            shown: shown.to_path_buf(),
-            root: site.to_path_buf(),
-            suggest: site.join("public"),
-        });
-    }
-    if homes().iter().any(|h| h.starts_with(real)) {
-        return Err(Refusal::Home(shown.to_path_buf()));
-    }
-    // A source folder may itself be a link (to a folder inside the site): compare with
-    // where it really is as well as where it is named.
-    let inside = |d: &&str| {
-        let named = root.join(d);
-        real.starts_with(&named) || named.canonicalize().is_ok_and(|r| real.starts_with(r))
-    };
-    if let Some(dir) = SOURCES[..4].iter().find(|d| inside(d)) {
-        return Err(Refusal::InsideSources {
-            shown: shown.to_path_buf(),
-            source_dir: dir,
-        });
-    }
-    let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
-    if cwd.is_ok_and(|d| d.starts_with(real)) {
-        return Err(Refusal::Current(shown.to_path_buf()));
-    }
-    Ok(())
-}
-
-/// The user's home folders, links resolved: the one `HOME` names and the one the system
-/// keeps for the user (they differ under `sudo` or with `HOME` unset).
-fn homes() -> Vec<PathBuf> {
-    let var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
-    let named = std::env::var_os(var)
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from);
-    named
-        .into_iter()
-        .chain(std::env::home_dir())
-        .filter_map(|h| h.canonicalize().ok())
-        .collect()
 }
 
 /// What the existing folder `real` holds, or why it may not be replaced.

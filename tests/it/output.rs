@@ -404,4 +404,143 @@ mod hostile {
             assert!(text.contains("ссылк") || text.contains("«b»"), "{text}");
         }
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_holding_a_source_folder_behind_a_link_is_refused_even_forced() {
+        let site = small_site();
+        std::fs::create_dir_all(site.path("src")).unwrap();
+        std::fs::rename(site.path("content"), site.path("src/pages")).unwrap();
+        std::os::unix::fs::symlink("src/pages", site.path("content")).unwrap();
+        site.create("src/notes.txt", "заметки");
+        let before = site.snapshot("src");
+        site.run(&["build", "{site}", "-o", "src", "--force"])
+            .assert_code(1)
+            .assert_stderr_contains("исходные файлы сайта (content/ →");
+        assert_eq!(site.snapshot("src"), before);
+    }
+
+    #[test]
+    fn git_repositories_and_other_sites_sources_are_refused_even_forced() {
+        let site = small_site();
+        // A repository of the site, a bare one beside it, another site's folders.
+        site.create(".git/HEAD", "ref: refs/heads/main\n");
+        site.create(".git/objects/info/packs", "");
+        site.create(".git/refs/heads/main", "0000\n");
+        site.create("../bare.git/HEAD", "ref: refs/heads/main\n");
+        site.create("../bare.git/objects/pack/p", "");
+        site.create("../bare.git/refs/tags/t", "");
+        site.create("../other/content/a.md", "---\nkind: page\ntitle: x\n---\n");
+        site.create("../other/templates/page.html", "{{ page.title }}");
+        for (out, says) in [
+            (".git", "репозиторий git"),
+            (".git/public", "репозиторий git"),
+            ("../bare.git", "репозиторий git"),
+            ("../other/content", "внутри папки content/"),
+            ("../other/templates", "внутри папки templates/"),
+        ] {
+            site.run(&["build", "{site}", "-o", out, "--force"])
+                .assert_code(1)
+                .assert_stderr_contains(says);
+        }
+        site.assert_file(".git/refs/heads/main");
+        site.assert_file("../bare.git/HEAD");
+        site.assert_file("../other/content/a.md");
+        site.assert_file("../other/templates/page.html");
+    }
+
+    /// `serve -o`: a file of the user's where a new page goes, or in the search folder
+    /// the index replaces, is neither overwritten nor deleted.
+    #[test]
+    fn in_place_rebuilds_never_replace_a_file_of_the_user() {
+        use metodist::build::{BuildOptions, Builder};
+        let site = small_site();
+        let out = site.path("public");
+        let mut builder = Builder::incremental(BuildOptions {
+            root: site.root().to_path_buf(),
+            out: out.clone(),
+            strict: false,
+            write: true,
+            force: false,
+        });
+        assert!(!builder.build().unwrap().failed());
+        builder.wait().unwrap();
+        site.create("public/c/index.html", "моя страница");
+        site.create("content/c.md", "---\nkind: page\ntitle: \"В\"\n---\n");
+        let err = builder.build().map(|_| ()).unwrap_err();
+        assert!(format!("{err:#}").contains("«c/index.html»"), "{err:#}");
+        assert_eq!(site.read("public/c/index.html"), "моя страница");
+
+        let site = small_site();
+        let out = site.path("public");
+        let mut builder = Builder::incremental(BuildOptions {
+            root: site.root().to_path_buf(),
+            out,
+            strict: false,
+            write: true,
+            force: false,
+        });
+        assert!(!builder.build().unwrap().failed());
+        builder.wait().unwrap();
+        std::fs::create_dir_all(site.path("public/search/d")).unwrap();
+        site.create("public/search/d/mine.txt", "моё");
+        site.create(
+            "content/a.md",
+            "---\nkind: page\ntitle: \"Страница\"\n---\nДругой текст.\n",
+        );
+        let searched = builder.build().and_then(|_| builder.wait());
+        let err = searched.unwrap_err();
+        assert!(format!("{err:#}").contains("mine.txt"), "{err:#}");
+        assert_eq!(site.read("public/search/d/mine.txt"), "моё");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn import_never_writes_through_a_link() {
+        let site = small_site();
+        site.create("../victim.md", "чужое");
+        site.create("doc.txt", "ПЛАН РАБОТЫ\n\n1. Семинар\n");
+        std::os::unix::fs::symlink(beside(&site, "victim.md"), site.path("content/link.md"))
+            .unwrap();
+        std::fs::create_dir_all(beside(&site, "outside")).unwrap();
+        std::os::unix::fs::symlink(beside(&site, "outside"), site.path("content/dir")).unwrap();
+        for out in ["content/link.md", "content/dir/page.md"] {
+            site.run(&[
+                "import", "doc.txt", "--site", "{site}", "-o", out, "--force",
+            ])
+            .assert_code(1)
+            .assert_stderr_contains("символическ");
+        }
+        assert_eq!(site.read("../victim.md"), "чужое");
+        assert!(std::fs::read_dir(beside(&site, "outside"))
+            .unwrap()
+            .next()
+            .is_none());
+    }
+
+    #[test]
+    fn two_builds_of_one_output_take_turns() {
+        let site = SiteTest::fixture("basic");
+        site.build_ok();
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                site.cmd(&["build", "{site}", "-o", "{site}/public"])
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{stderr}");
+            assert!(!stderr.contains("предупреждение"), "{stderr}");
+        }
+        let kept = std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("сохранено"))
+            .count();
+        assert_eq!(kept, 0, "{}", site.listing());
+    }
 }

@@ -216,7 +216,15 @@ fn serve_refuses_paths_outside_the_output() {
     assert_eq!(get(addr, "/robots.txt").unwrap().status, 200);
     // A symbolic link inside the output that leads out of it.
     #[cfg(unix)]
-    std::os::unix::fs::symlink(site.path("secret.txt"), site.path("public/leak.txt")).unwrap();
+    {
+        use std::os::unix::fs::symlink;
+        symlink(site.path("secret.txt"), site.path("public/leak.txt")).unwrap();
+        // The page of a folder, and the page shown for every missing address.
+        std::fs::create_dir_all(site.path("public/x")).unwrap();
+        symlink(site.path("secret.txt"), site.path("public/x/index.html")).unwrap();
+        std::fs::remove_file(site.path("public/404.html")).unwrap();
+        symlink(site.path("secret.txt"), site.path("public/404.html")).unwrap();
+    }
     for path in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -239,6 +247,9 @@ fn serve_refuses_paths_outside_the_output() {
         "/C:/Windows/win.ini",
         "http://127.0.0.1/../secret.txt",
         "/leak.txt",
+        "/x/",
+        "/x",
+        "/no-such-page/",
     ] {
         let r = get(addr, path).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(
