@@ -32,6 +32,15 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A comparison right before a number of an actual: «менее 1200», «более чем 50 %», «≥ 3»
+/// (not «больше, чем в 2024 году», which compares with something else).
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:\bне\s+)?\b(?:менее|более|меньше|больше|свыше|минимум|максимум)\b|\bне\s+(?:ниже|выше)\b|>=|<=|≥|≤|>|<)\s*(?:чем\s+)?$",
+    )
+    .expect("the condition pattern is a valid regex")
+});
+
 /// A case-insensitive pattern that must match at the first word of the text.
 fn word_start(alternatives: &str) -> Regex {
     Regex::new(&format!(r"(?i)^[\W_]*(?:{alternatives})"))
@@ -240,6 +249,7 @@ fn read_actual(raw: &str) -> Result<Actual, ValueError> {
     let toks = lex(raw);
     check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
+    check_no_condition(raw, &toks)?;
     actual.trend = trend_of(raw);
     actual.done = done_of(raw);
     let nums: Vec<(Tok, Quantity)> = toks
@@ -397,6 +407,36 @@ fn check_stray_percent(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
     ))
 }
 
+/// An actual is what was reached, not a condition: «менее 1200 чел.» would be read as
+/// 1200 and compared as if reached.
+fn check_no_condition(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
+    for t in toks.iter().filter(|t| matches!(t.kind, TokKind::Num(_))) {
+        // The words right before the number: a bounded window, so a long text stays linear.
+        let from = raw[..t.start]
+            .char_indices()
+            .rev()
+            .nth(39)
+            .map_or(0, |(i, _)| i);
+        let Some(m) = CONDITION.find(&raw[from..t.start]) else {
+            continue;
+        };
+        let start = from + m.start();
+        let word = raw[start..t.start].trim_end();
+        return Err(ValueError::new(
+            format!(
+                "в фактическом значении условие: «{}»",
+                raw[start..t.end].trim()
+            ),
+            &format!(
+                "факт — это достигнутое значение, а не условие: уберите «{word}» и впишите число, например «950 чел.»; условие пишется в цели"
+            ),
+            start,
+            t.end - start,
+        ));
+    }
+    Ok(())
+}
+
 fn contradiction(start: usize, end: usize, first: &str, second: &str) -> ValueError {
     ValueError::new(
         format!("в цели противоположные условия: «{first}» и «{second}»"),
@@ -408,3 +448,5 @@ fn contradiction(start: usize, end: usize, first: &str, second: &str) -> ValueEr
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trial_tests;

@@ -25,4 +25,5 @@ mod skips;
 mod smoke_fuzz;
 mod urls;
 mod values;
+mod wrong_numbers;
 mod xss;
