@@ -139,6 +139,10 @@ impl DateError {
     }
 }
 
+/// The years a date or year field of a page may have: the documents of methodical
+/// services begin in the 1990s, and a year past 2100 is a typo («20255», «9999»).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// The full year a two-digit one stands for: 69–99 → 1969–1999, 00–68 → 2000–2068
 /// (the POSIX `%y` rule).
 pub fn full_year(two_digits: i32) -> i32 {

@@ -26,4 +26,5 @@ mod smoke_fuzz;
 mod urls;
 mod values;
 mod wrong_numbers;
+mod wrong_settings;
 mod xss;
