@@ -369,7 +369,10 @@ fn unresolved(
         &p.src,
         match r {
             Resolved::Ambiguous(ids) => {
-                format!("{what} «{name}» неоднозначна: подходят {}", ids.join(", "))
+                format!(
+                    "неоднозначное значение: {what} «{name}» — подходят {}",
+                    ids.join(", ")
+                )
             }
             _ => format!("неизвестное значение: {what} «{name}»"),
         },

@@ -222,8 +222,12 @@ impl Registries {
         }
     }
 
-    /// Finds a district by id, name or alias.
+    /// Finds a district by id, name or alias; an exact id is never ambiguous (a repeated
+    /// id is an error of the registry, reported there once, not on every page).
     pub fn resolve_district(&self, name: &str) -> Resolved<'_> {
+        if let Some(d) = self.district(name) {
+            return Resolved::One(&d.id);
+        }
         match self.district_keys.get(&name_key(name)).map(Vec::as_slice) {
             None | Some([]) => Resolved::Unknown,
             Some([i]) => Resolved::One(&self.districts[*i].id),
@@ -235,8 +239,12 @@ impl Registries {
         }
     }
 
-    /// Finds a school by id, name or alias; `district` narrows an ambiguous name.
+    /// Finds a school by id, name or alias; `district` narrows an ambiguous name. An
+    /// exact id is never ambiguous.
     pub fn resolve_school(&self, name: &str, district: Option<&str>) -> Resolved<'_> {
+        if let Some(s) = self.school(name) {
+            return Resolved::One(&s.id);
+        }
         let Some(found) = self.school_keys.get(&name_key(name)) else {
             return Resolved::Unknown;
         };

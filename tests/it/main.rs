@@ -26,5 +26,6 @@ mod smoke_fuzz;
 mod urls;
 mod values;
 mod wrong_numbers;
+mod wrong_registries;
 mod wrong_settings;
 mod xss;
