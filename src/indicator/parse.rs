@@ -41,6 +41,10 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the condition pattern is a valid regex")
 });
 
+/// A dash parted from the number that starts a value («- 7 %»): a minus or a list dash?
+static DETACHED_MINUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([-−–])\s+\d").expect("the minus pattern is a valid regex"));
+
 /// A case-insensitive pattern that must match at the first word of the text.
 fn word_start(alternatives: &str) -> Regex {
     Regex::new(&format!(r"(?i)^[\W_]*(?:{alternatives})"))
@@ -59,6 +63,7 @@ pub fn parse_target(raw: &str) -> Result<Target, ValueError> {
 
 fn read_target(raw: &str) -> Result<Target, ValueError> {
     check_digits(raw)?;
+    check_detached_minus(raw)?;
     let toks = lex(raw);
     check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
@@ -246,6 +251,7 @@ fn read_actual(raw: &str) -> Result<Actual, ValueError> {
         return Ok(actual);
     }
     check_digits(raw)?;
+    check_detached_minus(raw)?;
     let toks = lex(raw);
     check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
@@ -404,6 +410,23 @@ fn check_stray_percent(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
         "перед знаком % должно стоять число, например «10 %» или «10,5 %»",
         start,
         t.end - start,
+    ))
+}
+
+/// «- 7 %» would read as 7: the dash may be a minus typed apart from its number.
+fn check_detached_minus(raw: &str) -> Result<(), ValueError> {
+    let Some(m) = DETACHED_MINUS.captures(raw).and_then(|c| c.get(1)) else {
+        return Ok(());
+    };
+    let end = DETACHED_MINUS.find(raw).map_or(m.end(), |w| w.end());
+    Err(ValueError::new(
+        format!(
+            "знак «{}» отделён от числа пробелом: это минус?",
+            m.as_str()
+        ),
+        "минус пишется вплотную к числу: «-7 %»; если это не минус, уберите знак",
+        m.start(),
+        end - m.start(),
     ))
 }
 

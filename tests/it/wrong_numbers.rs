@@ -97,7 +97,7 @@ fn hidden_letters_thousands_and_minus_are_read_right() {
 #[test]
 fn numbers_that_read_as_another_are_errors_at_the_number() {
     // Lines 8 and 12: `    target: "не менее ` is 13 + 9 characters: the number at
-    // column 23. Lines 16, 20, 24: `    actual: "` is 13 characters: the value at 14;
+    // column 23. Lines 16, 20, 24, 28: `    actual: "` is 13 characters: the value at 14;
     // «12⁰⁰»: the first superscript at 16.
     let mut page = String::from("---\nkind: report\ntitle: Числа\nyear: 2025\nindicators:\n");
     page += &people("S1", "не менее 1  200 чел.", "950 чел.");
@@ -105,6 +105,7 @@ fn numbers_that_read_as_another_are_errors_at_the_number() {
     page += &people("S3", "не менее 1200 чел.", "12⁰⁰ чел.");
     page += &people("S4", "не менее 1200 чел.", "1 200 руб.");
     page += &people("S5", "не менее 1200 чел.", "менее 1200 чел.");
+    page += &people("S6", "не менее 5 %", "- 7 %");
     page += "---\nТекст.\n";
     let site = site_with(&[
         ("content/reports/oshibki.md", &page),
@@ -147,6 +148,12 @@ fn numbers_that_read_as_another_are_errors_at_the_number() {
         &format!("{page}:24:14: ошибка: показатель S5, поле actual: в фактическом значении условие: «менее 1200 чел.»"),
         &["уберите «менее»"],
     );
+    // Line 28: a dash parted from its number, at the value's column 14.
+    expect(
+        &out,
+        &format!("{page}:28:14: ошибка: показатель S6, поле actual: знак «-» отделён от числа пробелом: это минус?"),
+        &["минус пишется вплотную к числу"],
+    );
     // A row of a table is pointed at by its line.
     let table = "content/reports/tablitsa/t.csv";
     expect(
@@ -159,7 +166,7 @@ fn numbers_that_read_as_another_are_errors_at_the_number() {
         &format!("{table}:3:1: ошибка: строка 3: показатель C2, поле actual: в числе «12ОО» русская буква «О» вместо цифры 0"),
         &[],
     );
-    out.assert_stderr_contains("итого: 7 ошибок, 0 предупреждений");
+    out.assert_stderr_contains("итого: 8 ошибок, 0 предупреждений");
 }
 
 /// The sheet of an indicator workbook: a header and `rows` (XML of `<row>`s), with a

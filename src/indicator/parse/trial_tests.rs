@@ -146,6 +146,18 @@ fn a_minus_is_kept() {
     assert_eq!(a.value, Some(q(12.0, Unit::Percent)));
     // A negative count of people keeps its sign and is checked like any count.
     assert!(parse_actual("-1,200 чел.").is_err());
+    // A dash parted from the number is no sure minus: «- 7 %» would have been 7.
+    for raw in ["- 7 %", " − 7 %", "–\u{a0}7 %"] {
+        let e = parse_actual(raw).expect_err(raw);
+        assert!(
+            e.message.ends_with("отделён от числа пробелом: это минус?"),
+            "{raw:?}"
+        );
+        let t = format!("{raw} педагогов");
+        assert!(parse_target(&t).is_err(), "{t:?}");
+    }
+    let e = parse_actual("- 7 %").unwrap_err();
+    assert_eq!(e.snippet("- 7 %"), "- 7");
 }
 
 /// «1 200 руб.» against a target in «чел.» was compared as if in people.
