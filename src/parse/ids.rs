@@ -72,26 +72,7 @@ pub(super) fn check(registry: Registry, entries: &[Entry<'_>], diags: &mut Diagn
                     (Some(p), false) => format!(" ({}, строка {})", display(f.file), p.line),
                     (None, _) => format!(" ({})", display(f.file)),
                 };
-                Some(match f.id == e.id {
-                    true => (
-                        format!("идентификатор {} «{}» уже есть{place}", registry.of_what(), e.id),
-                        repeat_hint(registry, &e.id),
-                    ),
-                    false => (
-                        format!(
-                            "идентификатор {} «{}» отличается от «{}»{place} только заглавными буквами",
-                            registry.of_what(),
-                            e.id,
-                            f.id
-                        ),
-                        format!(
-                            "{}; на Windows и macOS «{}» и «{}» — одна папка",
-                            repeat_hint(registry, &e.id),
-                            e.id,
-                            f.id
-                        ),
-                    ),
-                })
+                Some(repeated(registry, &e.id, &f.id, &place))
             }
             None => {
                 first.insert(key, k);
@@ -113,6 +94,25 @@ pub(super) fn check(registry: Registry, entries: &[Entry<'_>], diags: &mut Diagn
                 .hint(hint),
         );
     }
+}
+
+/// The message and hint for `id` met again as `first` (equal, or equal but for case).
+fn repeated(registry: Registry, id: &str, first: &str, place: &str) -> (String, String) {
+    let what = registry.of_what();
+    if id == first {
+        return (
+            format!("идентификатор {what} «{id}» уже есть{place}"),
+            repeat_hint(registry, id),
+        );
+    }
+    let message = format!(
+        "идентификатор {what} «{id}» отличается от «{first}»{place} только заглавными буквами"
+    );
+    let why = match registry.folder() {
+        Some(_) => format!("на Windows и macOS «{id}» и «{first}» — одна папка"),
+        None => format!("«{id}» и «{first}» в отчётах легко спутать"),
+    };
+    (message, format!("{}; {why}", repeat_hint(registry, id)))
 }
 
 fn display(f: &SourceFile) -> String {
