@@ -217,7 +217,15 @@ pub fn check_base(raw: &str) -> Result<(), Refusal> {
     if parsed.port() == Some(0) {
         return Err(Refusal::Port(port.to_string()));
     }
-    if parsed.host_str().is_none_or(str::is_empty) {
+    // A domain's labels are letters, digits and inner hyphens («a..b», «-x-.org» are no
+    // names, though a browser would try them).
+    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-');
+    let domain_ok = match parsed.host() {
+        Some(url::Host::Domain(d)) => d.trim_end_matches('.').split('.').all(label_ok),
+        Some(_) => true,
+        None => false,
+    };
+    if !domain_ok {
         return Err(Refusal::Host(host.to_string()));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {

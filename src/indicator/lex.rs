@@ -60,7 +60,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<marker>\bв\s*т\.\s*ч\b\.?|\bв\s+том\s+числе\b|\bиз\s+них\b|\bвключая\b|\bвкл\.)
         |(?P<cov>\bохват\w*)
         |(?P<total>\bвсего\b|\bитого\b)
-        |(?P<num>(?P<sign>[-−–])?
+        |(?P<num>(?P<sign>[-−–]|\bминус\s*)?
             (?:\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ_]\d{3})+(?:[.,]\d+)?
             |\d+(?:[.,]\d+)?)
             |\b(?:один|одн(?:а|ой|ого|у|им|ом)|два|две|двух|три|тр[её]х|четыре|четыр[её]х
@@ -74,8 +74,8 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Splits `raw` into tokens, in order. A minus written right before a number (at the
-/// start, after a space or a bracket: «-7 %», «(−2,5)») makes it negative; one between
-/// two numbers («10-20») or after a word is no sign.
+/// start, after a space or a bracket: «-7 %», «(−2,5)», «минус 7 %») makes it negative;
+/// one between two numbers («10-20») or after a word is no sign.
 pub(crate) fn lex(raw: &str) -> Vec<Tok> {
     TOKEN
         .captures_iter(raw)

@@ -63,7 +63,7 @@ pub(super) fn check(registry: Registry, entries: &[Entry<'_>], diags: &mut Diagn
     };
     let mut first: HashMap<String, usize> = HashMap::new();
     for (k, e) in entries.iter().enumerate() {
-        let key = e.id.trim().to_lowercase();
+        let key = e.id.to_lowercase();
         let problem = match first.get(&key) {
             Some(&j) => {
                 let f = &entries[j];

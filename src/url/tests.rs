@@ -147,6 +147,8 @@ fn base_url_is_scheme_host_port_and_path_only() {
         "http://127.0.0.1:8000/",
         "http://[::1]:8000/",
         "http://[::1]/",
+        "https://xn--e1afmkfd.xn--p1ai/",
+        "https://metod.example.org./",
     ] {
         assert_eq!(check_base(ok), Ok(()), "{ok}");
     }
@@ -177,6 +179,8 @@ fn base_url_is_scheme_host_port_and_path_only() {
             "https://metod<x>.org/",
             Refusal::Host("metod<x>.org".into()),
         ),
+        ("https://a..b/", Refusal::Host("a..b".into())),
+        ("http://-x-.org/", Refusal::Host("-x-.org".into())),
     ];
     for (bad, why) in cases {
         assert_eq!(check_base(bad), Err(why), "{bad}");

@@ -134,6 +134,12 @@ fn a_minus_is_kept() {
         let a = parse_actual(&format!("снижение на ({minus}2,5 %)")).unwrap();
         assert_eq!(a.value, Some(q(-2.5, Unit::Percent)));
     }
+    let a = parse_actual("минус 7 %").unwrap();
+    assert_eq!(a.value, Some(q(-7.0, Unit::Percent)));
+    assert_eq!(
+        status("не менее 5 %", "Минус 7 %"),
+        Achievement::NotAchieved
+    );
     let t = parse_target("не более -5 %").unwrap();
     assert_eq!(t.kind, TargetKind::Maximum(q(-5.0, Unit::Percent)));
     // A dash between numbers or after a word is no minus.
