@@ -127,6 +127,30 @@ fn a_zero_paginate_is_an_error_at_its_value() {
     out.assert_stderr_contains("итого: 1 ошибка, 0 предупреждений");
 }
 
+/// A section's `paginate: 0` was read as 1 too.
+#[test]
+fn a_zero_paginate_of_a_section_is_an_error_at_its_value() {
+    let site = site_with(&[
+        (
+            "content/pages/_index.md",
+            "---\ntitle: Страницы\npaginate: 0\n---\nТекст.\n",
+        ),
+        (
+            "content/pages/a.md",
+            "---\nkind: page\ntitle: Страница\n---\nТекст.\n",
+        ),
+    ]);
+    let out = site.run(&["check", "--strict", "{site}"]);
+    out.assert_code(1);
+    // `paginate: ` is 10 characters: the value at column 11 of line 3.
+    expect(
+        &out,
+        "content/pages/_index.md:3:11: ошибка: число записей на странице списка должно быть больше нуля",
+        &["| paginate: 0", "например 20"],
+    );
+    out.assert_stderr_contains("итого: 1 ошибка, 0 предупреждений");
+}
+
 /// `base_url` is put before every page path of sitemap.xml and the feed: a query or a
 /// fragment made «https://metod.example.org/?q=1#frag/competitions/»; credentials, a port
 /// past 65535 and a space in the host passed too.
