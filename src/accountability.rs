@@ -183,7 +183,7 @@ fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow
                     true => e.message.clone(),
                     false => format!("{place}: {}", e.message),
                 };
-                let pos = (e.row > 0).then(|| Pos::new(e.row, 1));
+                let pos = (e.row > 0).then(|| Pos::new(e.row, e.column_number().unwrap_or(1)));
                 diags.push(
                     Diagnostic::error(&rel, message)
                         .at_opt(pos)

@@ -34,6 +34,56 @@ pub struct Vetted {
     pub files: Vec<OutFile>,
 }
 
+/// An attachment published at the URL of a file the build writes beside its page (the
+/// open data `indicators.csv`, `indicators.json`, `activities.csv`, `activities.json`)
+/// was replaced by it without a word: an error at the attachment. `generated` gives each
+/// page with the names of its files. The page's own `indicators_file` is no clash: the
+/// open data published in its place is read from it.
+pub fn check_generated<'a>(
+    root: &Path,
+    assets: &[Asset],
+    generated: impl IntoIterator<Item = (&'a crate::parse::Page, Vec<&'a str>)>,
+    diags: &mut Diagnostics,
+) {
+    let by_output: std::collections::HashMap<String, &Asset> = assets
+        .iter()
+        .map(|a| (crate::body::asset_output(&a.rel), a))
+        .collect();
+    for (page, names) in generated {
+        let own = page
+            .meta
+            .accountability()
+            .and_then(|a| a.indicators_file)
+            .and_then(|f| Some(page.abs.parent()?.join(f)));
+        for name in names {
+            let url = format!("{}{name}", page.url.as_str());
+            let Some(asset) = by_output.get(&url) else {
+                continue;
+            };
+            if own.as_deref() == Some(asset.abs.as_path()) {
+                continue;
+            }
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+            diags.push(
+                Diagnostic::error(
+                    display_path(root, &asset.abs),
+                    format!(
+                        "файл {name} получает тот же адрес {url}, что и открытые данные страницы {}: один из двух файлов пропал бы",
+                        page.src.display()
+                    ),
+                )
+                .hint(format!(
+                    "по адресу {name} metodist публикует {} страницы; переименуйте свой файл, например в «{stem}-istochnik.{ext}», и ссылки на него",
+                    match stem {
+                        "indicators" => "показатели",
+                        _ => "мероприятия",
+                    }
+                )),
+            );
+        }
+    }
+}
+
 /// What the extension (or, without a known one, the first bytes) says a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -2,7 +2,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::url::{BaseUrl, UrlField};
+use crate::url::{BaseUrl, Refusal, UrlField};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,7 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
         return Config::default();
     };
     check_base_url(file, diags);
+    check_counts(file, diags);
     match crate::parse::data::read_toml::<Config>(&file.text) {
         Ok(c) => c,
         Err(problems) => {
@@ -69,6 +70,40 @@ pub fn parse_config(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Confi
             }
             Config::default()
         }
+    }
+}
+
+/// `paginate = 0` and `feed_limit = 0` were read as 1: a list of one entry a page is no
+/// one's intent, so a zero is an error at its value, whether or not the rest of the file
+/// reads.
+fn check_counts(file: &SourceFile, diags: &mut Diagnostics) {
+    let Ok(table) = toml::from_str::<toml::Table>(&file.text) else {
+        return;
+    };
+    let fields = [
+        ("paginate", "записей на странице списка", 20),
+        ("feed_limit", "записей в ленте новостей", 30),
+    ];
+    for (field, what, example) in fields {
+        if table.get(field).and_then(toml::Value::as_integer) != Some(0) {
+            continue;
+        }
+        let spans = crate::parse::spans::Spans::toml(&file.text);
+        let pos = crate::parse::spans::value_pos(&spans, &file.text, field);
+        diags.push(
+            Diagnostic::error(
+                &file.rel,
+                format!("ошибка в настройках: {field} = 0 — число {what} должно быть больше нуля"),
+            )
+            .at_opt(pos)
+            .snippet(
+                pos.and_then(|p| file.text.lines().nth(p.line - 1))
+                    .unwrap_or_default(),
+            )
+            .hint(format!(
+                "укажите, сколько {what}, например {field} = {example}, или уберите поле (по умолчанию {example})"
+            )),
+        );
     }
 }
 
@@ -105,7 +140,14 @@ fn check_base_url(file: &SourceFile, diags: &mut Diagnostics) {
         )
         .at_opt(pos)
         .snippet(snippet)
-        .hint(crate::url::Refusal::NotAbsolute.hint()),
+        .hint(match why {
+            Refusal::Credentials
+            | Refusal::QueryOrFragment
+            | Refusal::Port(_)
+            | Refusal::Host(_)
+            | Refusal::Space => why.hint(),
+            _ => Refusal::NotAbsolute.hint(),
+        }),
     );
 }
 
@@ -136,6 +178,36 @@ mod tests {
             ],
             "{}",
             diags.report()
+        );
+    }
+
+    #[test]
+    fn a_zero_count_is_an_error_at_its_value() {
+        let file = SourceFile {
+            rel: "metodist.toml".into(),
+            abs: "/site/metodist.toml".into(),
+            text: "title = \"Сайт\"\npaginate = 0\nfeed_limit = 0\n".into(),
+            modified: None,
+        };
+        let mut diags = Diagnostics::new();
+        let c = parse_config(Some(&file), &mut diags);
+        assert_eq!(c.paginate, 0, "the value is read as written");
+        let sorted = diags.sorted();
+        let at: Vec<(Option<Pos>, &str)> =
+            sorted.iter().map(|d| (d.pos, d.message.as_str())).collect();
+        // «paginate = » is 11 characters, «feed_limit = » 13.
+        assert_eq!(
+            at,
+            [
+                (
+                    Some(Pos::new(2, 12)),
+                    "ошибка в настройках: paginate = 0 — число записей на странице списка должно быть больше нуля"
+                ),
+                (
+                    Some(Pos::new(3, 14)),
+                    "ошибка в настройках: feed_limit = 0 — число записей в ленте новостей должно быть больше нуля"
+                ),
+            ]
         );
     }
 }

@@ -443,6 +443,13 @@ impl Builder {
             .iter()
             .map(|p| acc_cache.by_src.get(&p.src).map(|a| a.as_ref()))
             .collect();
+        let generated = pages.iter().zip(&acc).filter_map(|(p, a)| {
+            Some((
+                p,
+                a.as_ref()?.files.iter().map(|(n, _)| n.as_str()).collect(),
+            ))
+        });
+        crate::attach::check_generated(&opts.root, &loaded.content_assets, generated, &mut diags);
         t.mark("accountability");
 
         self.progress.stage("страницы");

@@ -161,15 +161,18 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
         .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Hidden files, editor leftovers and the review reports `metodist import` writes
-/// beside a page (`*.review.md`: they list removed personal data and are never
-/// published).
+/// Hidden files, editor and system leftovers (Windows Explorer's `Thumbs.db` and
+/// `desktop.ini` in any case) and the review reports `metodist import` writes beside a
+/// page (`*.review.md`: they list removed personal data and are never published).
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".review.md")
+        || ["thumbs.db", "ehthumbs.db", "desktop.ini"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 fn read_all(root: &Path, found: Vec<Found>, diags: &mut Diagnostics) -> Vec<SourceFile> {
@@ -360,6 +363,30 @@ fn not_utf8(rel: PathBuf, e: std::string::FromUtf8Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_leftovers_are_not_published() {
+        for name in [
+            "Thumbs.db",
+            "thumbs.db",
+            "ehthumbs.db",
+            "desktop.ini",
+            "Desktop.ini",
+            ".DS_Store",
+            "~$otchet.docx",
+            "plan.md~",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in [
+            "otchet.docx",
+            "thumbs.db.pdf",
+            "desktop.ini.txt",
+            "index.md",
+        ] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
 
     #[test]
     fn every_line_break_becomes_newline() {

@@ -139,6 +139,10 @@ impl DateError {
     }
 }
 
+/// The years a date or year field of a page may have: the documents of methodical
+/// services begin in the 1990s, and a year past 2100 is a typo («20255», «9999»).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// The full year a two-digit one stands for: 69–99 → 1969–1999, 00–68 → 2000–2068
 /// (the POSIX `%y` rule).
 pub fn full_year(two_digits: i32) -> i32 {
@@ -244,6 +248,33 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// True for an id that can be a folder of the site as it is: lowercase Latin letters,
+/// digits and hyphens, starting with a letter or digit, at most 100 bytes, and not a
+/// name Windows reserves ([`windows_reserved`]).
+pub fn is_slug(id: &str) -> bool {
+    id.len() <= 100
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !windows_reserved(id)
+}
+
+/// True for a file or folder name Windows cannot create (`CON`, `nul`, `COM1`…, in any
+/// case, with or without an extension): a site copied to a Windows drive would lose it.
+pub fn windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            stem.strip_prefix(p).is_some_and(|n| {
+                matches!(
+                    n,
+                    "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
+            })
+        })
+}
+
 /// What makes two spellings of a taxonomy term one term: letter case, `ё`/`е` and runs
 /// of spaces do not count («ФГОС» = «фгос», «ёлка» = «елка»).
 pub fn term_key(name: &str) -> String {
@@ -266,6 +297,43 @@ pub fn term_slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_folder_names_everywhere() {
+        for ok in [
+            "sosh-20",
+            "usolsky",
+            "irkutsk-rs-nms",
+            "2025",
+            "a",
+            "sosh-20-",
+        ] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "SOSH-20",
+            "sosh 20",
+            "sosh_20",
+            "-sosh",
+            "сош-20",
+            "sosh/20",
+            "con",
+            "NUL",
+            "com1",
+            "lpt9",
+            "sosh.20",
+        ] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(!is_slug(&"a".repeat(101)));
+        for reserved in ["CON", "con", "Nul", "aux.txt", "COM1", "lpt³", "prn"] {
+            assert!(windows_reserved(reserved), "{reserved}");
+        }
+        for fine in ["cons", "com", "com10", "null", "console"] {
+            assert!(!windows_reserved(fine), "{fine}");
+        }
+    }
 
     #[test]
     fn plurals_follow_russian_rules() {

@@ -35,6 +35,16 @@ pub enum Refusal {
     Backslash,
     /// `base_url` must be a full http(s) address.
     NotAbsolute,
+    /// `base_url` with a user name or password (`user:pass@`).
+    Credentials,
+    /// `base_url` with a query or fragment: page paths cannot follow it.
+    QueryOrFragment,
+    /// `base_url` with a port outside 1–65535 (as typed).
+    Port(String),
+    /// `base_url` whose host is no host name (as typed, or empty).
+    Host(String),
+    /// `base_url` with a space.
+    Space,
 }
 
 impl Refusal {
@@ -55,6 +65,15 @@ impl Refusal {
             Refusal::NoScheme => "адрес начинается с «//»: без схемы он ведёт на чужой сайт".into(),
             Refusal::Backslash => "в адресе обратная косая черта «\\»".into(),
             Refusal::NotAbsolute => "это не полный адрес сайта".into(),
+            Refusal::Credentials => "в адресе сайта имя пользователя или пароль".into(),
+            Refusal::QueryOrFragment => {
+                "в адресе сайта запрос «?…» или якорь «#…»: за ними адреса страниц не продолжить"
+                    .into()
+            }
+            Refusal::Port(p) => format!("порт «{p}» вне диапазона 1–65535"),
+            Refusal::Host(h) if h.is_empty() => "в адресе нет имени сайта".into(),
+            Refusal::Host(h) => format!("«{h}» — не имя сайта"),
+            Refusal::Space => "в адресе сайта пробел".into(),
         }
     }
 
@@ -74,6 +93,12 @@ impl Refusal {
             Refusal::NotAbsolute => {
                 "base_url — полный адрес сайта, например «https://metod.example.org/»".into()
             }
+            Refusal::QueryOrFragment | Refusal::Port(_) | Refusal::Host(_) | Refusal::Space => {
+                BASE_HINT.into()
+            }
+            Refusal::Credentials => {
+                format!("{BASE_HINT}; пароль в настройках увидит каждый, кто читает файлы сайта")
+            }
             Refusal::Scheme(s) if SCRIPT_SCHEMES.contains(&s.as_str()) => ALLOWED_HINT.into(),
             Refusal::Scheme(_) => {
                 format!("{ALLOWED_HINT} (если это имя файла с двоеточием, начните его с «./»)")
@@ -81,6 +106,9 @@ impl Refusal {
         }
     }
 }
+
+/// How `base_url` is written.
+const BASE_HINT: &str = "base_url — только схема, имя сайта, при необходимости порт и путь, например «https://metod.example.org/» или «https://example.org:8443/metod/»";
 
 /// The hint every refused link shares.
 pub const ALLOWED_HINT: &str = "адрес должен начинаться с https://, http://, mailto: или tel:, или быть путём к файлу рядом со страницей";
@@ -151,18 +179,59 @@ pub fn check(raw: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Checks `base_url`: empty (unknown) or a full http(s) address.
+/// Checks `base_url`: empty (unknown) or a full http(s) address of a site — scheme, host,
+/// a port in 1–65535 and a path; no user name or password, query, fragment or space
+/// (sitemap and feed append page paths to it).
 pub fn check_base(raw: &str) -> Result<(), Refusal> {
     if raw.is_empty() {
         return Ok(());
     }
     check(raw)?;
     let lower = raw.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        Ok(())
-    } else {
-        Err(Refusal::NotAbsolute)
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.starts_with(s).then(|| &raw[s.len()..]))
+    else {
+        return Err(Refusal::NotAbsolute);
+    };
+    if raw.contains(' ') {
+        return Err(Refusal::Space);
     }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(Refusal::Credentials);
+    }
+    if authority.is_empty() {
+        // «https:///metod/»: a browser would take «metod» for the host; write it so.
+        return Err(Refusal::Host(String::new()));
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, _)) if !h.ends_with(']') && h.starts_with('[') => (authority, ""),
+        Some((h, p)) => (h, p),
+        None => (authority, ""),
+    };
+    let parsed = url::Url::parse(raw).map_err(|e| match e {
+        url::ParseError::InvalidPort => Refusal::Port(port.to_string()),
+        _ => Refusal::Host(host.to_string()),
+    })?;
+    if parsed.port() == Some(0) {
+        return Err(Refusal::Port(port.to_string()));
+    }
+    // A domain's labels are letters, digits and inner hyphens («a..b», «-x-.org» are no
+    // names, though a browser would try them).
+    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-');
+    let domain_ok = match parsed.host() {
+        Some(url::Host::Domain(d)) => d.trim_end_matches('.').split('.').all(label_ok),
+        Some(_) => true,
+        None => false,
+    };
+    if !domain_ok {
+        return Err(Refusal::Host(host.to_string()));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Refusal::QueryOrFragment);
+    }
+    Ok(())
 }
 
 /// `raw` with controls and invisible characters shown, for a message.

@@ -9,6 +9,7 @@ use crate::parse::{Page, Section, UrlPath};
 use std::collections::HashMap;
 
 mod contacts;
+mod dates;
 mod slugs;
 mod urls;
 pub use contacts::{check_personal_data, mobile_numbers, phone_key};
@@ -124,6 +125,7 @@ pub fn validate_with(
 ) -> Vec<Refs> {
     check_duplicate_urls(pages, sections, diags);
     pages.iter().for_each(|p| urls::check_page_urls(p, diags));
+    pages.iter().for_each(|p| dates::check_page_dates(p, diags));
     slugs::check_url_lengths(pages, sections, diags);
     slugs::check_terms(pages, diags);
     pages
@@ -367,7 +369,10 @@ fn unresolved(
         &p.src,
         match r {
             Resolved::Ambiguous(ids) => {
-                format!("{what} «{name}» неоднозначна: подходят {}", ids.join(", "))
+                format!(
+                    "неоднозначное значение: {what} «{name}» — подходят {}",
+                    ids.join(", ")
+                )
             }
             _ => format!("неизвестное значение: {what} «{name}»"),
         },

@@ -53,38 +53,59 @@ pub(crate) struct Tok {
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        (?P<date>\b\d{1,2}\.\d{1,2}\.\s?\d{2,4})
+        (?P<date>[-−–]?\b\d{1,2}\.\d{1,2}\.\s?\d{2,4})
         |(?P<frac>\$?\\frac\{(?P<fa>\d+)\}\{(?P<fb>\d+)\}\$?)
         |(?P<op>\bне\s+(?:менее|ниже|меньше|более|выше|больше)\b
             |\bминимум\b|\bмаксимум\b|\bровно\b|>=|<=|≥|≤|=)
         |(?P<marker>\bв\s*т\.\s*ч\b\.?|\bв\s+том\s+числе\b|\bиз\s+них\b|\bвключая\b|\bвкл\.)
         |(?P<cov>\bохват\w*)
         |(?P<total>\bвсего\b|\bитого\b)
-        |(?P<num>\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ_]\d{3})+(?:[.,]\d+)?
-            |\d+(?:[.,]\d+)?
+        |(?P<num>(?P<sign>[-−–]|\bминус\s*)?
+            (?:\d{1,3}(?:[\x20\x{a0}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}'’ʼ_]\d{3})+(?:[.,]\d+)?
+            |\d+(?:[.,]\d+)?)
             |\b(?:один|одн(?:а|ой|ого|у|им|ом)|два|две|двух|три|тр[её]х|четыре|четыр[её]х
                 |пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти)\b)
+         (?P<mult>\s*(?:тыс(?:яч\w*|\.|\b)|млн(?:\.|\b)|миллион\w*|млрд(?:\.|\b)|миллиард\w*))?
          (?P<unit>\s*(?:%|процент\w*|чел(?:овек\w*|\.|\b)|ед(?:иниц\w*|\.|\b)|шт(?:\.|\b)
-            |мероприяти\w*))?
+            |мероприяти\w*|руб(?:л\w*|\.|\b)|₽|час(?:а|ов)?\b|ч\.|балл\w*))?
         |(?P<pct>%)",
     )
     .expect("the token pattern is a valid regex")
 });
 
-/// Splits `raw` into tokens, in order.
+/// Splits `raw` into tokens, in order. A minus written right before a number (at the
+/// start, after a space or a bracket: «-7 %», «(−2,5)», «минус 7 %») makes it negative;
+/// one between two numbers («10-20») or after a word is no sign.
 pub(crate) fn lex(raw: &str) -> Vec<Tok> {
     TOKEN
         .captures_iter(raw)
         .filter_map(|c| {
             let m = c.get(0)?;
-            let kind = kind_of(&c)?;
+            let mut kind = kind_of(&c)?;
+            let mut start = m.start();
+            if let (Some(sign), TokKind::Num(q)) = (c.name("sign"), &mut kind) {
+                if is_sign_place(raw, sign.start()) {
+                    q.value = -q.value;
+                } else {
+                    start = sign.end();
+                }
+            }
             Some(Tok {
                 kind,
-                start: m.start(),
+                start,
                 end: m.end(),
             })
         })
         .collect()
+}
+
+/// True when a dash at byte `i` of `raw` can be a minus: nothing, a space, a bracket,
+/// a quote or a comparison sign before it.
+fn is_sign_place(raw: &str, i: usize) -> bool {
+    raw[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "([{«\"'„“:;=≈~<>≥≤".contains(c))
 }
 
 fn kind_of(c: &Captures<'_>) -> Option<TokKind> {
@@ -129,11 +150,25 @@ fn kind_of(c: &Captures<'_>) -> Option<TokKind> {
         return Some(TokKind::Total);
     }
     if let Some(m) = c.name("num") {
-        let value = number_value(m.as_str())?;
+        let sign = c.name("sign").map_or(0, |s| s.len());
+        let times = c.name("mult").map_or(1.0, |m| multiplier(m.as_str()));
+        let value = number_value(&m.as_str()[sign..])? * times;
         let unit = c.name("unit").map_or(Unit::Number, |u| unit_of(u.as_str()));
         return Some(TokKind::Num(Quantity { value, unit }));
     }
     c.name("pct").map(|_| TokKind::StrayPercent)
+}
+
+/// «тыс.», «млн», «млрд» after a number: «1,2 тыс. чел.» is 1 200 people.
+fn multiplier(text: &str) -> f64 {
+    let t = text.trim().to_lowercase();
+    if t.starts_with("тыс") {
+        1e3
+    } else if t.starts_with("млн") || t.starts_with("миллион") {
+        1e6
+    } else {
+        1e9
+    }
 }
 
 fn number_value(text: &str) -> Option<f64> {
@@ -165,6 +200,12 @@ fn unit_of(text: &str) -> Unit {
         Unit::People
     } else if t.starts_with("ед") || t.starts_with("шт") {
         Unit::Units
+    } else if t.starts_with("руб") || t.starts_with('₽') {
+        Unit::Rubles
+    } else if t.starts_with("час") || t.starts_with("ч.") {
+        Unit::Hours
+    } else if t.starts_with("балл") {
+        Unit::Points
     } else {
         Unit::Events
     }
@@ -175,11 +216,16 @@ fn unit_of(text: &str) -> Unit {
 pub(crate) fn check_counts(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
     for t in toks {
         let TokKind::Num(q) = t.kind else { continue };
-        if !matches!(q.unit, Unit::People | Unit::Units | Unit::Events) {
+        if !matches!(
+            q.unit,
+            Unit::People | Unit::Units | Unit::Events | Unit::Rubles
+        ) {
             continue;
         }
         let text = &raw[t.start..t.end];
-        let number = text
+        let unsigned = text.trim_start_matches(['-', '−', '–']);
+        let at = t.start + (text.len() - unsigned.len());
+        let number = unsigned
             .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .next()
             .unwrap_or("");
@@ -188,9 +234,12 @@ pub(crate) fn check_counts(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
             .is_some_and(|(int, frac)| (1..=3).contains(&int.len()) && frac.len() == 3);
         if ambiguous {
             return Err(ValueError::new(
-                format!("неясно, сколько: «{}» — это дробь или тысячи?", text.trim()),
+                format!(
+                    "неясно, сколько: «{}» — это дробь или тысячи?",
+                    unsigned.trim()
+                ),
                 "тысячи отделяйте пробелом («1 200 чел.»), дробную часть — запятой («1,2»)",
-                t.start,
+                at,
                 number.len(),
             ));
         }

@@ -32,6 +32,19 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A comparison right before a number of an actual: «менее 1200», «более чем 50 %», «≥ 3»
+/// (not «больше, чем в 2024 году», which compares with something else).
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:\bне\s+)?\b(?:менее|более|меньше|больше|свыше|минимум|максимум)\b|\bне\s+(?:ниже|выше)\b|>=|<=|≥|≤|>|<)\s*(?:чем\s+)?$",
+    )
+    .expect("the condition pattern is a valid regex")
+});
+
+/// A dash parted from the number that starts a value («- 7 %»): a minus or a list dash?
+static DETACHED_MINUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([-−–])\s+\d").expect("the minus pattern is a valid regex"));
+
 /// A case-insensitive pattern that must match at the first word of the text.
 fn word_start(alternatives: &str) -> Regex {
     Regex::new(&format!(r"(?i)^[\W_]*(?:{alternatives})"))
@@ -50,6 +63,7 @@ pub fn parse_target(raw: &str) -> Result<Target, ValueError> {
 
 fn read_target(raw: &str) -> Result<Target, ValueError> {
     check_digits(raw)?;
+    check_detached_minus(raw)?;
     let toks = lex(raw);
     check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
@@ -237,9 +251,11 @@ fn read_actual(raw: &str) -> Result<Actual, ValueError> {
         return Ok(actual);
     }
     check_digits(raw)?;
+    check_detached_minus(raw)?;
     let toks = lex(raw);
     check_counts(raw, &toks)?;
     check_stray_percent(raw, &toks)?;
+    check_no_condition(raw, &toks)?;
     actual.trend = trend_of(raw);
     actual.done = done_of(raw);
     let nums: Vec<(Tok, Quantity)> = toks
@@ -397,6 +413,53 @@ fn check_stray_percent(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
     ))
 }
 
+/// «- 7 %» would read as 7: the dash may be a minus typed apart from its number.
+fn check_detached_minus(raw: &str) -> Result<(), ValueError> {
+    let Some(m) = DETACHED_MINUS.captures(raw).and_then(|c| c.get(1)) else {
+        return Ok(());
+    };
+    let end = DETACHED_MINUS.find(raw).map_or(m.end(), |w| w.end());
+    Err(ValueError::new(
+        format!(
+            "знак «{}» отделён от числа пробелом: это минус?",
+            m.as_str()
+        ),
+        "минус пишется вплотную к числу: «-7 %»; если это не минус, уберите знак",
+        m.start(),
+        end - m.start(),
+    ))
+}
+
+/// An actual is what was reached, not a condition: «менее 1200 чел.» would be read as
+/// 1200 and compared as if reached.
+fn check_no_condition(raw: &str, toks: &[Tok]) -> Result<(), ValueError> {
+    for t in toks.iter().filter(|t| matches!(t.kind, TokKind::Num(_))) {
+        // The words right before the number: a bounded window, so a long text stays linear.
+        let from = raw[..t.start]
+            .char_indices()
+            .rev()
+            .nth(39)
+            .map_or(0, |(i, _)| i);
+        let Some(m) = CONDITION.find(&raw[from..t.start]) else {
+            continue;
+        };
+        let start = from + m.start();
+        let word = raw[start..t.start].trim_end();
+        return Err(ValueError::new(
+            format!(
+                "в фактическом значении условие: «{}»",
+                raw[start..t.end].trim()
+            ),
+            &format!(
+                "факт — это достигнутое значение, а не условие: уберите «{word}» и впишите число, например «950 чел.»; условие пишется в цели"
+            ),
+            start,
+            t.end - start,
+        ));
+    }
+    Ok(())
+}
+
 fn contradiction(start: usize, end: usize, first: &str, second: &str) -> ValueError {
     ValueError::new(
         format!("в цели противоположные условия: «{first}» и «{second}»"),
@@ -408,3 +471,5 @@ fn contradiction(start: usize, end: usize, first: &str, second: &str) -> ValueEr
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trial_tests;

@@ -12,12 +12,11 @@
 
 use std::path::Path;
 
-use calamine::Data;
 use serde::Serialize;
 
 use crate::sniff::{self, Format};
 
-use super::number::{format_csv_number, parse_decimal};
+use super::number::parse_decimal;
 use super::record::{IndicatorInput, PartInput};
 
 /// A problem in an indicator table, with its place.
@@ -45,6 +44,19 @@ impl TableError {
             message,
             hint: hint.to_string(),
         }
+    }
+
+    /// The column's number (A = 1) of a spreadsheet's error, for its position.
+    pub fn column_number(&self) -> Option<usize> {
+        let letters = self.sheet.is_some()
+            && !self.column.is_empty()
+            && self.column.len() <= 3
+            && self.column.bytes().all(|b| b.is_ascii_uppercase());
+        letters.then(|| {
+            self.column
+                .bytes()
+                .fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1))
+        })
     }
 
     /// The place in Russian: «лист «Показатели», строка 3, столбец C».
@@ -165,68 +177,6 @@ fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
     inputs_from_rows(&rows, |i, headers| {
         headers.get(i).cloned().unwrap_or_else(|| number(i))
     })
-}
-
-/// One cell as read: its text, and its number when the spreadsheet stored one.
-#[derive(Debug, Clone, PartialEq)]
-struct Cell {
-    text: String,
-    number: Option<f64>,
-    percent: bool,
-    error: Option<String>,
-}
-
-impl Cell {
-    fn text(s: &str) -> Cell {
-        Cell {
-            text: s.to_string(),
-            number: None,
-            percent: false,
-            error: None,
-        }
-    }
-
-    fn from_data(d: &Data, percent: bool) -> Cell {
-        let number = |v: f64| Cell {
-            text: String::new(),
-            number: Some(v),
-            percent,
-            error: None,
-        };
-        match d {
-            Data::Empty => Cell::text(""),
-            Data::String(s) => Cell::text(s.trim()),
-            Data::Float(f) => number(*f),
-            Data::Int(i) => number(*i as f64),
-            Data::Bool(b) => Cell::text(if *b { "да" } else { "нет" }),
-            Data::Error(e) => Cell {
-                error: Some(e.to_string()),
-                ..Cell::text("")
-            },
-            other => Cell::text(&other.to_string()),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.text.is_empty() && self.number.is_none() && self.error.is_none()
-    }
-
-    /// The cell as a value text («10,3%» for a percent-formatted 0,103).
-    fn as_value(&self) -> String {
-        match self.number {
-            Some(v) if self.percent => format!("{}%", format_csv_number(v * 100.0)),
-            Some(v) => format_csv_number(v),
-            None => self.text.clone(),
-        }
-    }
-
-    /// The cell as an identifier: «1.3» stays with its point.
-    fn as_id(&self) -> String {
-        match self.number {
-            Some(v) => v.to_string(),
-            None => self.text.clone(),
-        }
-    }
 }
 
 /// The columns an indicator table may have.
@@ -351,7 +301,11 @@ fn inputs_from_rows(
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_row, header_cells)) = data.next() else {
-        return Ok(Vec::new());
+        // An empty file gives a page no indicators, and nobody would notice.
+        return Err(vec![file_error(
+            "таблица показателей пуста".into(),
+            "впишите в файл строку заголовков (Код; Показатель; Цель; Факт) и строки показателей или уберите поле indicators_file",
+        )]);
     };
     let headers: Vec<String> = header_cells.iter().map(Cell::as_id).collect();
     let mut fields: Vec<Option<Field>> = Vec::new();
@@ -432,6 +386,12 @@ fn inputs_from_rows(
             }
         }
     }
+    if inputs.is_empty() && errors.is_empty() {
+        errors.push(file_error(
+            "в таблице показателей только заголовок, показателей нет".into(),
+            "впишите строки показателей под заголовком или уберите поле indicators_file",
+        ));
+    }
     if errors.is_empty() {
         Ok(inputs)
     } else {
@@ -496,6 +456,14 @@ fn read_row(
             ));
             continue;
         };
+        let numeric = matches!(
+            field,
+            Field::Target | Field::Actual | Field::Numerator | Field::Denominator
+        );
+        if let (Some(date), true) = (&cell.date, numeric) {
+            errors.push(date_in_value(row, &column(i), date));
+            continue;
+        }
         let value = || Some(cell.as_value()).filter(|v| !v.is_empty());
         match field {
             Field::Id => input.id = cell.as_id(),
@@ -560,6 +528,17 @@ fn read_row(
     (errors.len() == before).then(|| RowInput::Indicator(Box::new(input)))
 }
 
+/// A date where a value is read: Excel in Russian turns a typed «12.5» into 12 May, and
+/// the date's serial number (45 000…) would be read as the value.
+fn date_in_value(row: usize, column: &str, date: &str) -> TableError {
+    TableError::new(
+        row,
+        column,
+        format!("в ячейке дата «{date}», а не число"),
+        "Excel превращает в дату число с точкой («12.5»): задайте ячейке формат «Числовой» или «Текстовый» и впишите значение заново (дробную часть — через запятую)",
+    )
+}
+
 /// `;` unless the header line has more `,` or tabs: Russian Excel writes `;`.
 fn guess_delimiter(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -588,9 +567,12 @@ fn column_letter(mut i: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+mod cell;
 mod file;
 mod rows;
 mod xlsx;
+
+use cell::Cell;
 
 use file::{file_error, read_capped, wrong_format};
 

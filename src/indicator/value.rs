@@ -22,6 +22,12 @@ pub enum Unit {
     Units,
     /// Events, `мероприятий`.
     Events,
+    /// Money, `руб.`.
+    Rubles,
+    /// Hours, `ч.`.
+    Hours,
+    /// Points of a score, `баллов`.
+    Points,
     /// A bare number with no unit written.
     Number,
 }
@@ -43,6 +49,9 @@ impl Unit {
             "мероприятие" | "мероприятия" | "мероприятий" | "events" => {
                 Some(Unit::Events)
             }
+            "руб" | "рубль" | "рубля" | "рублей" | "₽" => Some(Unit::Rubles),
+            "ч" | "час" | "часа" | "часов" => Some(Unit::Hours),
+            "балл" | "балла" | "баллов" | "баллы" => Some(Unit::Points),
             "" | "число" | "number" => Some(Unit::Number),
             _ => None,
         }
@@ -61,7 +70,11 @@ impl Unit {
             Unit::Percent => "%".to_string(),
             Unit::People => "чел.".to_string(),
             Unit::Units => "ед.".to_string(),
+            Unit::Rubles => "руб.".to_string(),
+            Unit::Hours => "ч.".to_string(),
             Unit::Number => String::new(),
+            Unit::Points if value.fract() != 0.0 => "балла".to_string(),
+            Unit::Points => plural(value.abs() as u64, "балл", "балла", "баллов").to_string(),
             Unit::Events if value.fract() != 0.0 => "мероприятия".to_string(),
             Unit::Events => plural(
                 value.abs() as u64,

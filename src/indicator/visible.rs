@@ -19,20 +19,30 @@ use super::value::ValueError;
 static OTHER_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{Nd}--[0-9]]").expect("the digit pattern is a valid regex"));
 
-/// True for characters that take no room on the page (Unicode «format» characters
-/// Word, browsers and PDF copies leave in text).
+/// True for characters that take no room on the page: Unicode's default-ignorable code
+/// points (format characters Word, browsers and PDF copies leave in text, variation
+/// selectors, and the Hangul fillers, which are letters by category but draw nothing).
+/// A test holds the list to the Unicode property.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
             | '\u{34f}'
             | '\u{61c}'
-            | '\u{180e}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
             | '\u{200b}'..='\u{200f}'
             | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
     )
 }
 
@@ -92,38 +102,54 @@ impl Visible {
     }
 }
 
-/// Checks the digits of a visible value: only the digits 0–9, and every space or group
-/// mark between digits is a thousands separator («1 200», «1'200»): «12 00» is no
-/// number, and reading it as 12 would be a silent mistake.
+/// Checks the digits of a visible value: only the digits 0–9, no digit-like sign or
+/// letter glued to them («12⁰⁰», «12OO»), and every space or group mark between digits
+/// is one thousands separator («1 200», «1'200»): «12 00» or «1  200» is no number, and
+/// reading it as 12 or 1 would be a silent mistake.
 pub(crate) fn check_digits(text: &str) -> Result<(), ValueError> {
     if let Some(m) = OTHER_DIGIT.find(text) {
-        return Err(ValueError::new(
-            format!("цифра «{}» набрана особым шрифтом", m.as_str()),
-            "наберите число обычными цифрами 0–9",
-            m.start(),
-            m.len(),
-        ));
+        return Err(other_digit(m.start(), m.as_str()));
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |k: usize| chars.get(k).is_some_and(|(_, d)| d.is_ascii_digit());
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        let between_digits = k > 0 && digit(k - 1) && digit(k + 1);
-        if !(between_digits && (c.is_whitespace() || is_group_mark(c) || is_odd(c))) {
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        // A superscript or fraction beside a digit: «12⁰⁰» read as 12.
+        let by_digit = (k > 0 && digit(k - 1)) || digit(k + 1);
+        if c.is_numeric() && !c.is_ascii_digit() && by_digit {
+            return Err(other_digit(i, &text[i..i + c.len_utf8()]));
+        }
+    }
+    check_lookalikes(text, &chars)?;
+    let is_mark = |c: char| c.is_whitespace() || is_group_mark(c) || is_odd(c);
+    let mut k = 1;
+    while k < chars.len() {
+        let end = (k..chars.len())
+            .find(|&j| !is_mark(chars[j].1))
+            .unwrap_or(chars.len());
+        if !(digit(k - 1) && end > k && digit(end)) {
+            k = end.max(k + 1);
             continue;
         }
+        let c = chars[k].1;
         let left = (0..k).rev().take_while(|&j| digit(j)).count();
-        let right = (k + 1..chars.len()).take_while(|&j| digit(j)).count();
+        let right = (end..chars.len()).take_while(|&j| digit(j)).count();
         // «1,5 000»: the group before the mark is a fraction, not thousands.
         let after_fraction =
             k > left + 1 && matches!(chars[k - left - 1].1, '.' | ',') && digit(k - left - 2);
-        let grouped = is_thousands_mark(c) && left <= 3 && right == 3 && !after_fraction;
-        if !grouped {
+        let grouped =
+            end == k + 1 && is_thousands_mark(c) && left <= 3 && right == 3 && !after_fraction;
+        // Signs in a row that are not all spaces are markup («\frac{3}{4}»), not a number.
+        let spaces = chars[k..end]
+            .iter()
+            .all(|(_, m)| m.is_whitespace() || is_group_mark(*m));
+        if !grouped && (end == k + 1 || spaces) {
             let from = chars[run_start(&chars, k)].0;
-            let to = chars.get(k + 1 + right).map_or(text.len(), |(j, _)| *j);
+            let to = chars.get(end + right).map_or(text.len(), |(j, _)| *j);
+            let marks: Vec<char> = chars[k..end].iter().map(|(_, m)| *m).collect();
             return Err(ValueError::new(
                 format!(
-                    "число разорвано знаком {}: «{}»",
-                    mark_name(c),
+                    "число разорвано {}: «{}»",
+                    marks_named(&marks),
                     &text[from..to]
                 ),
                 "между группами разрядов ставится пробел, по три цифры в группе: «1 200»; \
@@ -132,8 +158,77 @@ pub(crate) fn check_digits(text: &str) -> Result<(), ValueError> {
                 to - from,
             ));
         }
+        k = end;
     }
     Ok(())
+}
+
+fn other_digit(at: usize, digit: &str) -> ValueError {
+    ValueError::new(
+        format!("цифра «{digit}» набрана особым шрифтом"),
+        "наберите число обычными цифрами 0–9",
+        at,
+        digit.len(),
+    )
+}
+
+/// Letters that look like digits: О (Latin or Cyrillic) for 0.
+fn is_digit_lookalike(c: char) -> bool {
+    matches!(c, 'O' | 'o' | 'О' | 'о')
+}
+
+/// A word made of digits and letters that look like digits («12OO», «2О24») is a number
+/// typed with a letter: reading only its digits would give another number.
+fn check_lookalikes(text: &str, chars: &[(usize, char)]) -> Result<(), ValueError> {
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].1.is_alphanumeric() {
+            k += 1;
+            continue;
+        }
+        let end = (k..chars.len())
+            .find(|&j| !chars[j].1.is_alphanumeric())
+            .unwrap_or(chars.len());
+        let word = &chars[k..end];
+        let has_digit = word.iter().any(|(_, c)| c.is_ascii_digit());
+        let letter = word
+            .iter()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map(|(_, c)| *c);
+        let all_lookalike = word
+            .iter()
+            .all(|(_, c)| c.is_ascii_digit() || is_digit_lookalike(*c));
+        if let (true, true, Some(letter)) = (has_digit, all_lookalike, letter) {
+            let from = chars[k].0;
+            let to = chars.get(end).map_or(text.len(), |(j, _)| *j);
+            let script = if letter.is_ascii() {
+                "латинская"
+            } else {
+                "русская"
+            };
+            return Err(ValueError::new(
+                format!(
+                    "в числе «{}» {script} буква «{letter}» вместо цифры 0",
+                    &text[from..to]
+                ),
+                "наберите число цифрами: ноль — это цифра 0, а не буква О",
+                from,
+                to - from,
+            ));
+        }
+        k = end;
+    }
+    Ok(())
+}
+
+/// The marks as the message names them: «знаком «пробел»», «знаками «пробел» и «пробел»».
+fn marks_named(marks: &[char]) -> String {
+    let names: Vec<String> = marks.iter().map(|c| mark_name(*c)).collect();
+    match names.as_slice() {
+        [one] => format!("знаком {one}"),
+        [init @ .., last] => format!("знаками {} и {last}", init.join(", ")),
+        [] => String::new(),
+    }
 }
 
 /// Start of the number that ends just before index `k`: digits, thousands marks between
@@ -197,6 +292,16 @@ mod tests {
             assert!(is_invisible(c), "{c:?}");
         }
         assert!(!is_invisible(' ') && !is_invisible('\u{a0}') && !is_invisible('a'));
+    }
+
+    #[test]
+    fn invisible_is_unicodes_default_ignorable() {
+        let di = Regex::new(r"^\p{Default_Ignorable_Code_Point}$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let want = di.is_match(c.encode_utf8(&mut buf));
+            assert_eq!(is_invisible(c), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -36,8 +36,9 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-        use crate::ru::DateError;
-        crate::ru::read_date(v).map(Date).map_err(|e| match e {
+        use crate::ru::{DateError, YEARS};
+        use chrono::Datelike;
+        let date = crate::ru::read_date(v).map_err(|e| match e {
             DateError::ShortYear { year, .. } => {
                 let full = e
                     .suggestion()
@@ -50,7 +51,15 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
             DateError::Invalid => E::custom(format!(
                 "несуществующая или неверно записанная дата «{v}»: ожидается 2025-11-21 или 21.11.2025"
             )),
-        })
+        })?;
+        if !YEARS.contains(&date.year()) {
+            return Err(E::custom(format!(
+                "дата «{v}» вне допустимого диапазона{HINT}год даты — от {} до {}: проверьте, нет ли в нём лишней, пропущенной или переставленной цифры",
+                YEARS.start(),
+                YEARS.end()
+            )));
+        }
+        Ok(Date(date))
     }
 
     // TOML hands its native dates over as a one-entry map.
@@ -97,6 +106,13 @@ impl<'de> Deserialize<'de> for Year {
                     let full = crate::ru::full_year(y);
                     return Err(E::custom(format!(
                         "год «{y}» записан двумя цифрами{HINT}{full}? Год пишется полностью"
+                    )));
+                }
+                if !crate::ru::YEARS.contains(&y) {
+                    return Err(E::custom(format!(
+                        "год «{y}» вне допустимого диапазона{HINT}год пишется четырьмя цифрами, от {} до {}",
+                        crate::ru::YEARS.start(),
+                        crate::ru::YEARS.end()
                     )));
                 }
                 Ok(Year(y))

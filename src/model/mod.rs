@@ -231,6 +231,47 @@ where
     d.deserialize_any(V(std::marker::PhantomData))
 }
 
+/// A count that must be above zero; the check runs inside the visitor, so the parser
+/// points the error at the value.
+struct PositiveCount(usize);
+
+impl<'de> Deserialize<'de> for PositiveCount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PositiveCount, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PositiveCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("usize")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PositiveCount, E> {
+                match usize::try_from(v) {
+                    Ok(0) => Err(E::custom(format!(
+                        "число записей на странице списка должно быть больше нуля{}укажите, сколько записей показывать, например 20, или уберите поле",
+                        crate::parse::messages::HINT
+                    ))),
+                    Ok(n) => Ok(PositiveCount(n)),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PositiveCount, E> {
+                let v = u64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))?;
+                self.visit_u64(v)
+            }
+        }
+        d.deserialize_u64(V)
+    }
+}
+
+/// Reads an optional count that must be above zero (a section's `paginate`): 0 was read
+/// as 1 without a word.
+pub fn positive_count<'de, D>(d: D) -> Result<Option<usize>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Ok(Option::<PositiveCount>::deserialize(d)?.map(|PositiveCount(n)| n))
+}
+
 /// The shape `one_or_many` accepts, for the JSON schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]

@@ -126,13 +126,80 @@ pub struct Framework {
 }
 
 /// Reduces a school or district name to a key that ignores spacing, case, quotes and
-/// `ё`, so that `СОШ №20`, `СОШ № 20` and `сош 20` meet.
+/// `ё`, so that `СОШ №20`, `СОШ № 20` and `сош 20` meet; Latin letters mixed into a
+/// Russian name are read as their Cyrillic twins (`COШ № 2O` is `СОШ № 20`).
 pub fn name_key(s: &str) -> String {
-    s.chars()
+    fold_lookalikes(s)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// The Cyrillic letter a Latin one looks like: a keyboard left in the Latin layout types
+/// «COШ» for «СОШ», and nobody sees it.
+fn cyrillic_twin(c: char) -> Option<char> {
+    let twin = match c {
+        'A' => 'А',
+        'a' => 'а',
+        'B' => 'В',
+        'C' => 'С',
+        'c' => 'с',
+        'E' => 'Е',
+        'e' => 'е',
+        'H' => 'Н',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'o' => 'о',
+        'P' => 'Р',
+        'p' => 'р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'x' => 'х',
+        'y' => 'у',
+        _ => return None,
+    };
+    Some(twin)
+}
+
+/// `s` with the look-alike Latin letters of a Russian name made Cyrillic (only when it
+/// has a Cyrillic letter: «sosh-20» stays Latin), and a letter О standing for a zero
+/// beside digits («№ 2O», «№ 1О0») made the digit.
+pub fn fold_lookalikes(s: &str) -> String {
+    let russian = s
+        .chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    let chars: Vec<char> = s
+        .chars()
+        .map(|c| match russian {
+            true => cyrillic_twin(c).unwrap_or(c),
+            false => c,
+        })
+        .collect();
+    let mut out: Vec<char> = chars.clone();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_alphabetic() {
+            k += 1;
+            continue;
+        }
+        let end = (k..chars.len())
+            .find(|&j| !chars[j].is_alphabetic())
+            .unwrap_or(chars.len());
+        let by_digit = (k > 0 && chars[k - 1].is_ascii_digit())
+            || chars.get(end).is_some_and(char::is_ascii_digit);
+        if by_digit
+            && chars[k..end]
+                .iter()
+                .all(|c| matches!(c, 'О' | 'о' | 'O' | 'o'))
+        {
+            out[k..end].fill('0');
+        }
+        k = end;
+    }
+    out.into_iter().collect()
 }
 
 /// Words that name an educational organisation of the kind `data/schools.yaml` lists:
@@ -148,7 +215,7 @@ static SCHOOL_WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// education («СОШ № 7», «Детский сад № 12», «МБОУ «Лицей»»), not of another body
 /// («ГАУ ДПО ИРО», «Иркутский государственный университет»).
 pub fn looks_like_school(name: &str) -> bool {
-    SCHOOL_WORDS.is_match(name)
+    SCHOOL_WORDS.is_match(&fold_lookalikes(name))
 }
 
 /// What a name resolved to.
@@ -222,8 +289,12 @@ impl Registries {
         }
     }
 
-    /// Finds a district by id, name or alias.
+    /// Finds a district by id, name or alias; an exact id is never ambiguous (a repeated
+    /// id is an error of the registry, reported there once, not on every page).
     pub fn resolve_district(&self, name: &str) -> Resolved<'_> {
+        if let Some(d) = self.district(name) {
+            return Resolved::One(&d.id);
+        }
         match self.district_keys.get(&name_key(name)).map(Vec::as_slice) {
             None | Some([]) => Resolved::Unknown,
             Some([i]) => Resolved::One(&self.districts[*i].id),
@@ -235,8 +306,12 @@ impl Registries {
         }
     }
 
-    /// Finds a school by id, name or alias; `district` narrows an ambiguous name.
+    /// Finds a school by id, name or alias; `district` narrows an ambiguous name. An
+    /// exact id is never ambiguous.
     pub fn resolve_school(&self, name: &str, district: Option<&str>) -> Resolved<'_> {
+        if let Some(s) = self.school(name) {
+            return Resolved::One(&s.id);
+        }
         let Some(found) = self.school_keys.get(&name_key(name)) else {
             return Resolved::Unknown;
         };
@@ -342,6 +417,32 @@ mod tests {
             );
         }
         assert_eq!(reg.resolve_school("СОШ 3", None), Resolved::Unknown);
+    }
+
+    /// «COШ № 2O» (Latin C and O typed in the Latin layout) stayed plain text instead of
+    /// naming the school.
+    #[test]
+    fn latin_look_alikes_in_a_russian_name_are_folded() {
+        let reg = Registries::new(
+            vec![],
+            vec![],
+            vec![school("sosh-20", "СОШ № 20", "usolsky", &[])],
+            vec![],
+        );
+        for name in ["COШ № 2O", "СOШ №20", "CОШ № 2О", "сош 2o", "COШ № 20"] {
+            assert!(looks_like_school(name), "{name}");
+            assert_eq!(
+                reg.resolve_school(name, None),
+                Resolved::One("sosh-20"),
+                "{name}"
+            );
+        }
+        assert_eq!(fold_lookalikes("COШ № 2O"), "СОШ № 20");
+        assert_eq!(fold_lookalikes("№ 1О0"), "№ 100");
+        // A Latin name stays Latin; a word О beside no digit stays a letter.
+        assert_eq!(fold_lookalikes("sosh-20 Co"), "sosh-20 Co");
+        assert_eq!(fold_lookalikes("ООО «Кот» 2"), "ООО «Кот» 2");
+        assert_eq!(reg.resolve_school("СОШ № 2", None), Resolved::Unknown);
     }
 
     #[test]

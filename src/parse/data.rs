@@ -1,6 +1,7 @@
 //! Registries from `data/`: `regions.yaml`, `districts.yaml`, `schools.yaml`,
 //! `frameworks/*.yaml`.
 
+use super::ids;
 use super::recover;
 use super::spans::{text_pos, value_pos, Spans};
 use super::syntax::{self, Problem};
@@ -19,12 +20,19 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
     let mut frameworks = Vec::new();
     // Which file each entry came from, to point at its references.
     let mut sources: Vec<Source<'_>> = Vec::new();
+    let mut ids = RegistryIds::default();
     for f in files {
         let rel = f.rel.to_string_lossy().replace('\\', "/");
         match rel.strip_prefix("data/").unwrap_or(&rel) {
-            "regions.yaml" | "regions.yml" => regions.extend(read_list::<Region>(f, diags)),
+            "regions.yaml" | "regions.yml" => {
+                let list = read_list::<Region>(f, diags);
+                ids.regions.extend(list_ids(f, list.iter().map(|r| &r.id)));
+                regions.extend(list);
+            }
             "districts.yaml" | "districts.yml" => {
                 let list = read_list::<District>(f, diags);
+                ids.districts
+                    .extend(list_ids(f, list.iter().map(|d| &d.id)));
                 sources.push(Source::list(
                     f,
                     Registry::Districts,
@@ -36,6 +44,7 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
             "schools.yaml" | "schools.yml" => {
                 let list = read_list::<School>(f, diags);
                 check_aliases(f, &list, diags);
+                ids.schools.extend(list_ids(f, list.iter().map(|s| &s.id)));
                 sources.push(Source::list(
                     f,
                     Registry::Schools,
@@ -46,6 +55,7 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
             }
             other if other.starts_with("frameworks/") => {
                 if let Some(fw) = read_one::<Framework>(f, diags) {
+                    ids.add_framework(f, &fw);
                     sources.push(Source::one(f, frameworks.len()));
                     frameworks.push(fw);
                 }
@@ -53,11 +63,63 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
             _ => {}
         }
     }
+    ids.check(diags);
     let reg = Registries::new(regions, districts, schools, frameworks);
     for s in &sources {
         check_references(s, &reg, diags);
     }
     reg
+}
+
+/// The ids of every registry as written, checked once all files are read.
+#[derive(Default)]
+struct RegistryIds<'a> {
+    regions: Vec<ids::Entry<'a>>,
+    districts: Vec<ids::Entry<'a>>,
+    schools: Vec<ids::Entry<'a>>,
+    frameworks: Vec<ids::Entry<'a>>,
+    /// The indicators of each framework, checked framework by framework.
+    indicators: Vec<Vec<ids::Entry<'a>>>,
+}
+
+impl<'a> RegistryIds<'a> {
+    fn add_framework(&mut self, f: &'a SourceFile, fw: &Framework) {
+        self.frameworks.push(entry(f, "id".into(), &fw.id));
+        let list = fw.indicators.iter().enumerate();
+        self.indicators.push(
+            list.map(|(k, i)| entry(f, format!("indicators[{k}].id"), &i.id))
+                .collect(),
+        );
+    }
+
+    fn check(&self, diags: &mut Diagnostics) {
+        use ids::Registry;
+        ids::check(Registry::Regions, &self.regions, diags);
+        ids::check(Registry::Districts, &self.districts, diags);
+        ids::check(Registry::Schools, &self.schools, diags);
+        ids::check(Registry::Frameworks, &self.frameworks, diags);
+        for list in &self.indicators {
+            ids::check(Registry::FrameworkIndicators, list, diags);
+        }
+    }
+}
+
+fn entry<'a>(file: &'a SourceFile, path: String, id: &str) -> ids::Entry<'a> {
+    ids::Entry {
+        file,
+        path,
+        id: id.to_string(),
+    }
+}
+
+/// The ids of a list registry, at `[k].id`.
+fn list_ids<'a, 'b>(
+    f: &'a SourceFile,
+    ids: impl Iterator<Item = &'b String>,
+) -> Vec<ids::Entry<'a>> {
+    ids.enumerate()
+        .map(|(k, id)| entry(f, format!("[{k}].id"), id))
+        .collect()
 }
 
 /// A registry whose entries name entries of another.

@@ -207,7 +207,7 @@ pub struct SectionFrontMatter {
     #[serde(default)]
     pub sort_by: Option<SortBy>,
     /// Записей на странице списка.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::positive_count")]
     pub paginate: Option<usize>,
 }
 

@@ -133,6 +133,64 @@ fn base_url_is_a_full_http_address_or_nothing() {
     assert_eq!(check_base("//metod.example.org/"), Err(Refusal::NoScheme));
 }
 
+/// A query or fragment ended up before every page path in sitemap.xml
+/// («…/?q=1#frag/competitions/»); credentials, a port past 65535 and a space passed.
+#[test]
+fn base_url_is_scheme_host_port_and_path_only() {
+    for ok in [
+        "https://metod.example.org",
+        "https://metod.example.org/",
+        "https://example.org/metod/",
+        "http://example.org:8080/metod",
+        "https://example.org:65535/",
+        "https://методист.рф/",
+        "http://127.0.0.1:8000/",
+        "http://[::1]:8000/",
+        "http://[::1]/",
+        "https://xn--e1afmkfd.xn--p1ai/",
+        "https://metod.example.org./",
+    ] {
+        assert_eq!(check_base(ok), Ok(()), "{ok}");
+    }
+    let cases = [
+        (
+            "https://metod.example.org/?q=1#frag",
+            Refusal::QueryOrFragment,
+        ),
+        ("https://metod.example.org/?", Refusal::QueryOrFragment),
+        ("https://metod.example.org/#", Refusal::QueryOrFragment),
+        ("https://metod.example.org#top", Refusal::QueryOrFragment),
+        ("https://user:pass@metod.example.org/", Refusal::Credentials),
+        ("https://user@metod.example.org/", Refusal::Credentials),
+        ("https://@metod.example.org/", Refusal::Credentials),
+        (
+            "https://metod.example.org:99999/",
+            Refusal::Port("99999".into()),
+        ),
+        ("https://metod.example.org:0/", Refusal::Port("0".into())),
+        (
+            "https://metod.example.org:http/",
+            Refusal::Port("http".into()),
+        ),
+        ("https://metod example.org/", Refusal::Space),
+        ("https://metod.example.org/a b/", Refusal::Space),
+        ("https:///metod/", Refusal::Host("".into())),
+        (
+            "https://metod<x>.org/",
+            Refusal::Host("metod<x>.org".into()),
+        ),
+        ("https://a..b/", Refusal::Host("a..b".into())),
+        ("http://-x-.org/", Refusal::Host("-x-.org".into())),
+    ];
+    for (bad, why) in cases {
+        assert_eq!(check_base(bad), Err(why), "{bad}");
+    }
+    assert_eq!(
+        Refusal::Port("99999".into()).reason(),
+        "порт «99999» вне диапазона 1–65535"
+    );
+}
+
 #[test]
 fn a_refused_field_is_kept_for_its_message_and_never_published() {
     let ok: UrlField<LinkUrl> = serde_yaml_ng::from_str("\"plan.pdf\"").unwrap();

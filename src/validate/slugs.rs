@@ -48,6 +48,10 @@ pub fn check_terms(pages: &[Page], diags: &mut Diagnostics) {
                     diags.push(too_long(p, pos(), of_what, name, &slug));
                     continue;
                 }
+                if let Some(d) = no_folder(p, pos(), (field, what, of_what), name, &slug) {
+                    diags.push(d);
+                    continue;
+                }
                 match seen.get(&slug) {
                     Some(first) if first.key != key => {
                         let at = pos();
@@ -94,6 +98,42 @@ fn term_pos(p: &Page, field: &str, j: usize) -> Option<Pos> {
     p.locate_path(&format!("{field}[{j}]"))
 }
 
+/// A term whose slug is no folder: empty (only emoji, Greek letters, `№`, `%`: the
+/// terms all met at `tags/-/`), or a name Windows reserves (`tags/con/`: a site copied
+/// to a Windows drive loses the folder).
+fn no_folder(
+    p: &Page,
+    at: Option<Pos>,
+    (field, what, of_what): (&str, &str, &str),
+    name: &str,
+    slug: &str,
+) -> Option<Diagnostic> {
+    // The accusative, and «в ней»/«в нём» of the term's gender.
+    let (it, in_it) = match field {
+        "tags" => ("метку", "ней"),
+        _ => ("предмет", "нём"),
+    };
+    let (message, hint) = if slug.is_empty() {
+        (
+            format!("из {of_what} «{name}» не получается адрес: в {in_it} нет ни русских или латинских букв, ни цифр"),
+            format!("адрес составляется из букв и цифр {of_what}; допишите слово, например «{name} праздник», или уберите {it}"),
+        )
+    } else if crate::ru::windows_reserved(slug) {
+        (
+            format!("{what} «{name}» получает адрес {field}/{slug}/, а «{slug}» — имя, которое Windows не даёт папке: сайт, скопированный на флешку, потеряет страницу"),
+            format!("измените {it}, например «{name} 2025», или напишите полностью"),
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(&p.src, message)
+            .at_opt(at)
+            .snippet(at.map(|a| p.line_at(a)).unwrap_or_default())
+            .hint(hint),
+    )
+}
+
 fn too_long(p: &Page, at: Option<Pos>, of_what: &str, name: &str, slug: &str) -> Diagnostic {
     Diagnostic::error(
         &p.src,
@@ -107,8 +147,9 @@ fn too_long(p: &Page, at: Option<Pos>, of_what: &str, name: &str, slug: &str) ->
     .hint("адрес — это имя папки сайта; сократите название, подробности оставьте в тексте страницы")
 }
 
-/// Every segment of every page and section URL fits [`MAX_SLUG`]; a long `slug` is
-/// pointed at, a long file or folder name is named (once per URL prefix).
+/// Every segment of every page and section URL fits [`MAX_SLUG`] and is no name Windows
+/// reserves (`con`, `nul`…); a bad `slug` is pointed at, a bad file or folder name is
+/// named (once per URL prefix).
 pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagnostics) {
     let mut reported: Vec<String> = Vec::new();
     let sources = pages
@@ -121,7 +162,8 @@ pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagn
         );
     for (url, src, page) in sources {
         let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
-        let Some(k) = segments.iter().position(|s| s.len() > MAX_SLUG) else {
+        let unfit = |s: &&str| s.len() > MAX_SLUG || crate::ru::windows_reserved(s);
+        let Some(k) = segments.iter().position(unfit) else {
             continue;
         };
         let prefix = segments[..=k].join("/");
@@ -132,21 +174,31 @@ pub fn check_url_lengths(pages: &[Page], sections: &[Section], diags: &mut Diagn
         }
         reported.push(prefix);
         let short: String = segment.chars().take(40).collect();
-        let message = format!(
-            "адрес страницы слишком длинный: «{short}…» — {}, можно не больше {MAX_SLUG}",
-            chars(segment.len())
-        );
+        let long = segment.len() > MAX_SLUG;
+        let message = match long {
+            true => format!(
+                "адрес страницы слишком длинный: «{short}…» — {}, можно не больше {MAX_SLUG}",
+                chars(segment.len())
+            ),
+            false => format!(
+                "адрес страницы {url}: «{segment}» — имя, которое Windows не даёт папке, сайт, скопированный на флешку, потеряет страницу"
+            ),
+        };
         let d = match page.filter(|_| from_slug) {
             Some(p) => {
                 let at = p.locate_path("slug");
                 Diagnostic::error(src, message)
                     .at_opt(at)
                     .snippet(at.map(|a| p.line_at(a)).unwrap_or_default())
-                    .hint("сократите поле slug")
+                    .hint(match long {
+                        true => "сократите поле slug",
+                        false => "задайте в поле slug другое имя",
+                    })
             }
-            None => Diagnostic::error(src, message).hint(
-                "адрес составлен из имён файла и папок; переименуйте их покороче или задайте короткое поле slug",
-            ),
+            None => Diagnostic::error(src, message).hint(match long {
+                true => "адрес составлен из имён файла и папок; переименуйте их покороче или задайте короткое поле slug",
+                false => "адрес составлен из имён файла и папок; переименуйте файл или папку или задайте поле slug",
+            }),
         };
         diags.push(d);
     }

@@ -25,4 +25,8 @@ mod skips;
 mod smoke_fuzz;
 mod urls;
 mod values;
+mod wrong_names;
+mod wrong_numbers;
+mod wrong_registries;
+mod wrong_settings;
 mod xss;

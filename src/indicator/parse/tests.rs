@@ -448,17 +448,25 @@ fn numbers_that_cannot_be_meant_are_errors_at_their_place() {
 /// Every sign that is neither a letter nor a digit nor one with a meaning between digits
 /// (a decimal mark, a range dash, a ratio slash, a time colon…), from the first 12 544
 /// code points and the specials block: invisible characters, every space, group marks,
-/// control characters, combining marks, punctuation. Put between the digits of «1200»
-/// at each of the three places, in a target, an actual and a table number, it gives
-/// 1 200 or an error — never another number and never «no number».
+/// control characters, combining marks, punctuation; and every invisible character of
+/// the Basic Multilingual Plane even where Unicode counts it a letter (the Hangul
+/// fillers U+115F, U+1160, U+3164, U+FFA0, which draw nothing). Put between the digits
+/// of «1200» at each of the three places, in a target, an actual and a table number, it
+/// gives 1 200 or an error — never another number and never «no number».
 #[test]
 fn no_sign_inside_a_number_gives_another_number() {
     let meaningful = ".,-–—/:;%()+=<>≤≥№×";
-    let signs: Vec<char> = (0..0x3100u32)
-        .chain(0xfe00..0x10000)
+    let in_ranges = |c: char| (c as u32) < 0x3100 || (c as u32) >= 0xfe00;
+    let signs: Vec<char> = (0..0x10000u32)
         .filter_map(char::from_u32)
-        .filter(|c| !c.is_alphanumeric() && !meaningful.contains(*c))
+        .filter(|c| {
+            let sign = in_ranges(*c) && !c.is_alphanumeric();
+            (sign || crate::indicator::visible::is_invisible(*c)) && !meaningful.contains(*c)
+        })
         .collect();
+    for filler in ['\u{115f}', '\u{1160}', '\u{3164}', '\u{ffa0}'] {
+        assert!(signs.contains(&filler), "{filler:?} is tried");
+    }
     let (mut tried, mut read, mut refused) = (0usize, 0usize, 0usize);
     let mut wrong: Vec<String> = Vec::new();
     for c in &signs {

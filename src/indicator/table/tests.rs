@@ -250,9 +250,21 @@ A2;Доля;10 %;;;лишнее\n";
 
 #[test]
 fn odd_files() {
-    assert_eq!(parse_indicator_csv("").unwrap(), vec![]);
-    assert_eq!(parse_indicator_csv("\u{feff}\n\n").unwrap(), vec![]);
-    assert_eq!(parse_indicator_csv("id;name\n").unwrap(), vec![]);
+    // An empty table, or one of a header only, gives a page no indicators: an error
+    // naming the file (it was read as no indicators, silently).
+    for empty in ["", "\u{feff}", "\u{feff}\n\n", " ; ;\n"] {
+        let e = parse_indicator_csv(empty).unwrap_err();
+        assert_eq!(e.len(), 1, "{empty:?}");
+        assert_eq!(
+            (e[0].row, e[0].message.as_str()),
+            (0, "таблица показателей пуста")
+        );
+    }
+    let e = parse_indicator_csv("id;name\n").unwrap_err();
+    assert_eq!(
+        e[0].message,
+        "в таблице показателей только заголовок, показателей нет"
+    );
     let e = read_indicator_file("показатели.docx").unwrap_err();
     assert!(e[0].message.contains(".docx"));
     let e = read_indicator_file("/nonexistent/показатели.csv").unwrap_err();
@@ -261,6 +273,21 @@ fn odd_files() {
     let broken = dir.path().join("broken.xlsx");
     std::fs::write(&broken, b"not a zip").unwrap();
     assert!(read_indicator_file(&broken).is_err());
+}
+
+#[test]
+fn spreadsheet_columns_have_numbers() {
+    let mut e = TableError::new(6, "E", String::new(), "");
+    assert_eq!(e.column_number(), None, "a CSV column has no number");
+    e.sheet = Some("Лист1".into());
+    assert_eq!(e.column_number(), Some(5));
+    for (letters, n) in [("A", 1), ("Z", 26), ("AA", 27), ("ZZ", 702), ("AAA", 703)] {
+        e.column = letters.into();
+        assert_eq!(e.column_number(), Some(n), "{letters}");
+        assert_eq!(column_letter(n - 1), letters);
+    }
+    e.column = "Цель".into();
+    assert_eq!(e.column_number(), None);
 }
 
 #[test]
