@@ -968,7 +968,7 @@ impl Builder {
             self.search = Some(std::thread::spawn(move || {
                 let r = job();
                 if let Err(e) = &r {
-                    eprintln!("ошибка: {e:#}");
+                    crate::errln!("ошибка: {e:#}");
                 }
                 r
             }));
