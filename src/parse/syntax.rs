@@ -54,6 +54,9 @@ pub fn yaml(text: &str, e: &serde_yaml_ng::Error) -> Problem {
     let opened = group("cl")
         .zip(group("cc"))
         .and_then(|(l, c)| Some(Pos::new(l.parse().ok()?, c.parse().ok()?)));
+    if let Some(p) = swallowed_lines(text, at) {
+        return p;
+    }
     if let Some(p) = yaml_special(text, problem, context, at, opened) {
         return p;
     }
@@ -171,6 +174,89 @@ fn yaml_structure(text: &str, problem: &str, context: &str, at: Pos, open: Pos) 
         ),
         _ => return None,
     })
+}
+
+/// A line that reads as a field (`date: 2025-01-20`, `- id: A1`).
+static KEY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:-\s+)?[^\s#'"\[\]{}\-][^:#]*:(?:\s|$)"#).expect("valid built-in regex")
+});
+
+/// An opening quote left unclosed on its line is closed by the first quote of a later
+/// one (`title: "Открыт приём` … `tags: ["конкурс"]`): the parser reads the lines between
+/// as the value and fails after it, far from the mistake. A quoted value spanning lines
+/// that read as fields, before the place the parser failed, is that mistake.
+fn swallowed_lines(text: &str, failed: Pos) -> Option<Problem> {
+    use saphyr_parser::{Event, ScalarStyle};
+    let lines: Vec<&str> = text.lines().collect();
+    // Opening quotes of values over several lines, as (line, column from 0): saphyr
+    // gives a span, or, where YAML 1.2 wants the lines after the first indented and
+    // libyaml did not, stops at the quote.
+    let mut opened: Vec<(usize, usize)> = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        match event {
+            Ok((
+                Event::Scalar(_, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted, ..),
+                span,
+            )) if span.start.line() < span.end.line() => {
+                opened.push((span.start.line(), span.start.col()));
+            }
+            Ok((Event::StreamEnd, _)) => break,
+            Ok(_) => {}
+            Err(e) => {
+                if e.info().contains("quoted scalar") {
+                    opened.push((e.marker().line(), e.marker().col()));
+                }
+                break;
+            }
+        }
+    }
+    opened
+        .into_iter()
+        .filter(|&(line, col)| (line, col + 1) < (failed.line, failed.col))
+        .find_map(|(line, col)| {
+            let quote = lines.get(line - 1)?.chars().nth(col)?;
+            let end = closing_line(&lines, line, col, quote)?;
+            (line + 1..=end)
+                .any(|l| lines.get(l - 1).is_some_and(|t| KEY_LINE.is_match(t)))
+                .then(|| {
+                    // The text is a part of its file: its line numbers are not the
+                    // file's, so the closing line is quoted, not numbered.
+                    let closing = lines.get(end - 1).map_or("", |t| t.trim());
+                    let closing = super::frontmatter::snippet_window(closing, 1);
+                    Problem::new(
+                        Pos::new(line, col + 1),
+                        format!(
+                            "кавычка не закрыта в этой строке: значение в кавычках продолжается до кавычки в строке «{closing}»"
+                        ),
+                        format!("закройте кавычку {quote} в конце значения этой строки: кавычки ставятся парами"),
+                    )
+                })
+        })
+}
+
+/// The line (from 1) of the quote that closes the one at `line`, `col` (from 0).
+fn closing_line(lines: &[&str], line: usize, col: usize, quote: char) -> Option<usize> {
+    if !matches!(quote, '"' | '\'') {
+        return None;
+    }
+    let mut skip = col + 1;
+    for (i, text) in lines.iter().enumerate().skip(line - 1) {
+        let mut chars = text.chars().skip(skip).peekable();
+        skip = 0;
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                ('"', '\\') => {
+                    chars.next();
+                }
+                ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                }
+                (q, c) if q == c => return Some(i + 1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The token at `pos`: an alias name and the like.
