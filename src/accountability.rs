@@ -164,35 +164,60 @@ fn check_framework_ids(
 /// Reads `indicators_file` beside the page (CSV or XLSX); problems point at sheet, row
 /// and column.
 fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow> {
+    let at_field = |message: String, hint: &str| {
+        let at = match file.trim().is_empty() {
+            true => page.locate_path("indicators_file"),
+            false => page.locate_field("indicators_file", file),
+        };
+        Diagnostic::error(&page.src, message)
+            .at_opt(at)
+            .snippet(at.map(|a| page.line_at(a)).unwrap_or_default())
+            .hint(hint.to_string())
+    };
+    if file.trim().is_empty() {
+        diags.push(at_field(
+            "в поле indicators_file не указан файл".into(),
+            "укажите таблицу показателей рядом со страницей, например indicators_file: pokazateli.xlsx, или уберите поле",
+        ));
+        return Vec::new();
+    }
     let dir = page.abs.parent().unwrap_or(std::path::Path::new("."));
-    let rel = page
+    let Some(path) = confined(page, &dir.join(file), file, diags) else {
+        return Vec::new();
+    };
+    // The table as the site names it: `content/reports/a/../t.csv` is `content/reports/t.csv`.
+    let written = page
         .src
         .parent()
         .unwrap_or(std::path::Path::new(""))
         .join(file);
-    let Some(path) = confined(page, &dir.join(file), file, diags) else {
+    let rel = crate::validate::normalize(&written.to_string_lossy().replace('\\', "/"));
+    if !rel.starts_with("content/") || std::path::Path::new(file).is_absolute() {
+        // `../../../metodist.toml`: a site file, but not a table of the page's.
+        diags.push(at_field(
+            format!("таблица показателей «{file}» лежит вне папки content/ (это {rel})"),
+            "положите таблицу рядом со страницей; путь считается от папки страницы, например indicators_file: pokazateli.xlsx",
+        ));
         return Vec::new();
-    };
-    match crate::indicator::read_indicator_rows(path) {
-        Ok(list) => list,
-        Err(errors) => {
-            for e in errors {
-                // A problem of the whole file (too big, not a table) has no place in it.
-                let place = e.location();
-                let message = match place.is_empty() {
-                    true => e.message.clone(),
-                    false => format!("{place}: {}", e.message),
-                };
-                let pos = (e.row > 0).then(|| Pos::new(e.row, 1));
-                diags.push(
-                    Diagnostic::error(&rel, message)
-                        .at_opt(pos)
-                        .hint(e.hint.clone()),
-                );
-            }
-            Vec::new()
-        }
     }
+    let rel = std::path::PathBuf::from(rel);
+    // The rows that could be read go on: their own problems show in the same run.
+    let (rows, errors) = crate::indicator::read_indicator_rows_partial(path);
+    for e in errors {
+        // A problem of the whole file (too big, not a table) has no place in it.
+        let place = e.location();
+        let message = match place.is_empty() {
+            true => e.message.clone(),
+            false => format!("{place}: {}", e.message),
+        };
+        let pos = (e.row > 0).then(|| Pos::new(e.row, 1));
+        diags.push(
+            Diagnostic::error(&rel, message)
+                .at_opt(pos)
+                .hint(e.hint.clone()),
+        );
+    }
+    rows
 }
 
 /// The real path of the indicator table `path` named by `file` in `page`, if it lies

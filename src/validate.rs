@@ -407,22 +407,43 @@ fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagno
             );
         }
     }
-    let mut seen: HashMap<&UrlPath, &std::path::Path> = HashMap::new();
-    let sources = pages.iter().map(|p| (&p.url, p.src.as_path())).chain(
-        sections
-            .iter()
-            .filter_map(|s| s.src.as_deref().map(|src| (&s.url, src))),
-    );
-    for (url, src) in sources {
-        if let Some(first) = seen.insert(url, src) {
-            diags.push(
-                Diagnostic::error(
-                    src,
-                    format!("адрес {url} уже занят страницей {}", first.display()),
-                )
-                .hint("переименуйте файл или задайте другое поле slug"),
-            );
+    type Source<'a> = (&'a std::path::Path, Option<&'a Page>);
+    let mut seen: HashMap<&UrlPath, Source<'_>> = HashMap::new();
+    let sources = pages
+        .iter()
+        .map(|p| (&p.url, (p.src.as_path(), Some(p))))
+        .chain(
+            sections
+                .iter()
+                .filter_map(|s| s.src.as_deref().map(|src| (&s.url, (src, None)))),
+        );
+    for (url, this) in sources {
+        let Some(first) = seen.insert(url, this) else {
+            continue;
+        };
+        // A `slug` that leads to another page's address is the thing to change: the
+        // error stands at it (this page's, else the first one's).
+        fn with_slug<'a>(s: Source<'a>) -> Option<&'a Page> {
+            s.1.filter(|p| p.common.slug.is_some())
         }
+        let (at, other) = match (with_slug(this), with_slug(first)) {
+            (Some(p), _) => (this.0, Some((p, first.0))),
+            (None, Some(p)) => (first.0, Some((p, this.0))),
+            (None, None) => (this.0, None),
+        };
+        let named = other.map_or(first.0, |(_, o)| o);
+        let mut d = Diagnostic::error(
+            at,
+            format!("адрес {url} уже занят страницей {}", named.display()),
+        )
+        .hint("переименуйте файл или задайте другое поле slug");
+        if let Some((p, _)) = other {
+            let pos = p.locate_path("slug");
+            d = d
+                .at_opt(pos)
+                .snippet(pos.map(|pos| p.line_at(pos)).unwrap_or_default());
+        }
+        diags.push(d);
     }
 }
 

@@ -80,7 +80,30 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
 
 /// Like [`read_indicator_file`], each indicator with its row.
 pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<TableError>> {
-    let path = path.as_ref();
+    whole(read_indicator_rows_partial(path))
+}
+
+/// The rows of a table and its errors: with both, the rows that could be read, so that
+/// their own problems (a zero denominator) are found in the same run as a bad row's.
+pub type Partial = (Vec<TableRow>, Vec<TableError>);
+
+fn whole((rows, errors): Partial) -> Result<Vec<TableRow>, Vec<TableError>> {
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Like [`read_indicator_rows`], with the rows that could be read beside the errors.
+pub fn read_indicator_rows_partial(path: impl AsRef<Path>) -> Partial {
+    match read_rows(path.as_ref()) {
+        Ok(partial) => partial,
+        Err(errors) => (Vec::new(), errors),
+    }
+}
+
+fn read_rows(path: &Path) -> Result<Partial, Vec<TableError>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -99,12 +122,11 @@ pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<
         (Format::Zip, true) => {
             let sheet = xlsx::read(&bytes).map_err(|e| vec![e])?;
             let first = sheet.first;
-            inputs_from_rows(&sheet.rows, |i, _| column_letter(first + i)).map_err(|mut errors| {
-                for e in &mut errors {
-                    e.sheet = Some(sheet.name.clone());
-                }
-                errors
-            })
+            let (rows, mut errors) = inputs_from_rows(&sheet.rows, |i, _| column_letter(first + i));
+            for e in &mut errors {
+                e.sheet = Some(sheet.name.clone());
+            }
+            Ok((rows, errors))
         }
         (Format::Other, false) => {
             let (text, _) = sniff::decode(&bytes);
@@ -117,7 +139,7 @@ pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<
                     "сохраните таблицу в Excel как «CSV (разделители — точка с запятой)» или как .xlsx",
                 )]);
             }
-            csv_rows(&text)
+            csv_partial(&text)
         }
         (format, _) => Err(vec![wrong_format(format, book)]),
     }
@@ -129,6 +151,10 @@ pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableE
 }
 
 fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
+    whole(csv_partial(text).unwrap_or_else(|errors| (Vec::new(), errors)))
+}
+
+fn csv_partial(text: &str) -> Result<Partial, Vec<TableError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The csv crate counts a CRLF record's line break into the next record, which then
     // starts a line early: rows are numbered from LF-only text.
@@ -162,9 +188,9 @@ fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
         }
     }
     let (_, rows) = rows.finish(false).map_err(|e| vec![e])?;
-    inputs_from_rows(&rows, |i, headers| {
+    Ok(inputs_from_rows(&rows, |i, headers| {
         headers.get(i).cloned().unwrap_or_else(|| number(i))
-    })
+    }))
 }
 
 /// One cell as read: its text, and its number when the spreadsheet stored one.
@@ -345,13 +371,13 @@ fn known_headers() -> String {
 fn inputs_from_rows(
     rows: &[(usize, Vec<Cell>)],
     column: impl Fn(usize, &[String]) -> String,
-) -> Result<Vec<TableRow>, Vec<TableError>> {
+) -> Partial {
     let mut errors = Vec::new();
     let mut data = rows
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_row, header_cells)) = data.next() else {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     };
     let headers: Vec<String> = header_cells.iter().map(Cell::as_id).collect();
     let mut fields: Vec<Option<Field>> = Vec::new();
@@ -390,21 +416,29 @@ fn inputs_from_rows(
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return (Vec::new(), errors);
     }
     let mut inputs: Vec<TableRow> = Vec::new();
-    let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
+    // (row, «Входит в», the row's own id, the part).
+    let mut parts: Vec<(usize, String, String, PartInput)> = Vec::new();
     // The row of each indicator's id, so that a repeated id names the first.
     let mut ids: Vec<(usize, String)> = Vec::new();
+    // Ids of rows with errors of their own: their parts are not errors too.
+    let mut failed: Vec<String> = Vec::new();
+    let id_at = fields.iter().position(|f| *f == Some(Field::Id));
     for (row, cells) in data {
         let col = |i: usize| column(i, &headers);
-        if let Some(row_input) = read_row(*row, cells, &fields, &col, &mut errors) {
+        let read = read_row(*row, cells, &fields, &col, &mut errors);
+        if read.is_none() {
+            failed.extend(id_at.and_then(|i| cells.get(i)).map(Cell::as_id));
+        }
+        if let Some(row_input) = read {
             match row_input {
                 RowInput::Indicator(input) => {
                     ids.push((*row, input.id.trim().to_string()));
                     inputs.push((*row, *input))
                 }
-                RowInput::Part(parent, part) => parts.push((*row, parent, part)),
+                RowInput::Part { parent, id, part } => parts.push((*row, parent, id, part)),
             }
         }
     }
@@ -414,29 +448,36 @@ fn inputs_from_rows(
         .map(|i| column(i, &headers))
         .unwrap_or_default();
     errors.extend(duplicate_ids(&ids, &id_column));
-    for (row, parent, part) in parts {
+    let part_col = || {
+        fields
+            .iter()
+            .position(|f| *f == Some(Field::PartOf))
+            .map(|i| column(i, &headers))
+            .unwrap_or_default()
+    };
+    for (row, parent, id, part) in parts {
+        if !id.trim().is_empty() && id.trim() == parent.trim() {
+            // Not «no such id»: the id is there, in this very row.
+            errors.push(TableError::new(
+                row,
+                &part_col(),
+                format!("строка не может входить сама в себя: у неё id «{id}» и в «Входит в» тоже «{parent}»"),
+                "в «Входит в» пишут id показателя, частью которого строка является (в т. ч., из них); у самого показателя этот столбец пуст",
+            ));
+            continue;
+        }
         match inputs.iter_mut().find(|(_, i)| i.id == parent) {
             Some((_, input)) => input.parts.push(part),
-            None => {
-                let col = fields
-                    .iter()
-                    .position(|f| *f == Some(Field::PartOf))
-                    .map(|i| column(i, &headers))
-                    .unwrap_or_default();
-                errors.push(TableError::new(
-                    row,
-                    &col,
-                    format!("нет показателя с id «{parent}»"),
-                    "в столбце «Входит в» укажите id показателя из этой же таблицы",
-                ));
-            }
+            None if failed.contains(&parent) => {}
+            None => errors.push(TableError::new(
+                row,
+                &part_col(),
+                format!("нет показателя с id «{parent}»"),
+                "в столбце «Входит в» укажите id показателя из этой же таблицы",
+            )),
         }
     }
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(errors)
-    }
+    (inputs, errors)
 }
 
 /// An id met again: trends, dashboards and links find an indicator by its id.
@@ -461,7 +502,12 @@ fn duplicate_ids(ids: &[(usize, String)], id_column: &str) -> Vec<TableError> {
 
 enum RowInput {
     Indicator(Box<IndicatorInput>),
-    Part(String, PartInput),
+    /// A part («в т. ч.») of the indicator `parent`; `id` is the row's own id, if any.
+    Part {
+        parent: String,
+        id: String,
+        part: PartInput,
+    },
 }
 
 fn read_row(
@@ -532,7 +578,11 @@ fn read_row(
             target: Some(input.target).filter(|t| !t.is_empty()),
             actual: input.actual,
         };
-        return (errors.len() == before).then_some(RowInput::Part(parent, part));
+        return (errors.len() == before).then_some(RowInput::Part {
+            parent,
+            id: input.id,
+            part,
+        });
     }
     let col_of = |f: Field| {
         fields

@@ -122,6 +122,39 @@ fn years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i32>, D::Error> {
         .collect())
 }
 
+/// A file name or path a page names (`indicators_file`, `template`, `plan`, `slug`…):
+/// a control character in it (a NUL, a tab pasted from a table) is an error at the
+/// field, never handed to the file system, whose message would be English.
+struct PathText(String);
+
+impl<'de> Deserialize<'de> for PathText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PathText, D::Error> {
+        // The check runs inside the visitor, so the parser points the error at the value.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PathText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PathText, E> {
+                match v.chars().find(|c| c.is_control()) {
+                    Some(c) => Err(E::custom(format!(
+                        "в пути «{v}» управляющий символ U+{:04X}{HINT}удалите его: в имени файла или адресе такого знака быть не может, а в редакторе его не видно",
+                        u32::from(c)
+                    ))),
+                    None => Ok(PathText(v.to_string())),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// An optional [`PathText`].
+pub(crate) fn opt_path<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<PathText>::deserialize(d)?.map(|PathText(p)| p))
+}
+
 /// Fields every page may have.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Common {
@@ -133,7 +166,7 @@ pub struct Common {
     #[serde(default)]
     pub short_title: Option<String>,
     /// Адрес страницы (латиницей); по умолчанию из имени файла.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub slug: Option<String>,
     /// Дата документа или события.
     #[serde(default)]
@@ -168,7 +201,7 @@ pub struct Common {
     #[serde(default)]
     pub draft: bool,
     /// Шаблон вместо шаблона по виду страницы.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub template: Option<String>,
     /// Порядок в списках (меньше — выше).
     #[serde(default)]
@@ -253,7 +286,7 @@ macro_rules! accountable {
             #[serde(default)]
             pub indicators: Vec<IndicatorInput>,
             /// Файл с показателями рядом со страницей (CSV или XLSX).
-            #[serde(default)]
+            #[serde(default, deserialize_with = "opt_path")]
             pub indicators_file: Option<String>,
             /// Мероприятия.
             #[serde(default)]
@@ -283,7 +316,7 @@ accountable! {
     #[serde(default)]
     pub as_of: Option<Date>,
     /// План, исполнение которого описывает отчёт (ссылка на страницу).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub plan: Option<String>,
 }
 }
@@ -385,7 +418,7 @@ pub struct Meeting {
     /// Тема.
     pub topic: String,
     /// Ссылка на страницу мероприятия.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub event: Option<String>,
 }
 
@@ -503,7 +536,7 @@ pub struct Practice {
     #[serde(default)]
     pub form: Option<String>,
     /// Откуда практика: страница конкурса или мероприятия.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub source_event: Option<String>,
     /// Материалы.
     #[serde(default)]

@@ -1,0 +1,190 @@
+//! Diagnostics at the place to fix, in Russian (issue 13 §7, second trial): a `slug`
+//! that takes another page's address, `indicators_file` empty, leading out of
+//! `content/` or holding a NUL, a table row inside itself, a filter missing in a site
+//! template, an unclosed quote closed lines later, a line separator inside a value.
+//!
+//! Positions are counted by hand from the text written here: lines and columns from 1,
+//! columns in characters.
+
+use crate::check::expect;
+use crate::util::SiteTest;
+
+/// A site with the basic fixture's registries and `files`.
+fn site_with(files: &[(&str, &str)]) -> SiteTest {
+    let site = SiteTest::new();
+    site.copy_from_fixture("basic", "data");
+    for (rel, text) in files {
+        site.create(rel, text);
+    }
+    site
+}
+
+/// The conflict named both files but had no line: the `slug` is what leads the page to
+/// the other's address, so the error stands at it, whichever page sorts first.
+#[test]
+fn a_slug_taking_another_address_is_an_error_at_the_slug() {
+    let site = site_with(&[
+        // Sorts before o-nas.md, which keeps its own name.
+        (
+            "content/pages/dubl.md",
+            "---\nkind: page\ntitle: Дубль\nslug: o-nas\n---\nТекст.\n",
+        ),
+        (
+            "content/pages/o-nas.md",
+            "---\nkind: page\ntitle: О нас\n---\nТекст.\n",
+        ),
+        // Sorts after a.md: the second of the pair has the slug.
+        (
+            "content/news/a.md",
+            "---\nkind: news\ntitle: А\n---\nТекст.\n",
+        ),
+        (
+            "content/news/b.md",
+            "---\nkind: news\ntitle: Б\nsummary: кратко\nslug: a\n---\nТекст.\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    // Line 4 «slug: o-nas», line 5 «slug: a»: «slug: » is 6 characters.
+    expect(
+        &out,
+        "content/pages/dubl.md:4:7: ошибка: адрес /pages/o-nas/ уже занят страницей content/pages/o-nas.md",
+        &["| slug: o-nas"],
+    );
+    expect(
+        &out,
+        "content/news/b.md:5:7: ошибка: адрес /news/a/ уже занят страницей content/news/a.md",
+        &["| slug: a"],
+    );
+}
+
+/// `indicators_file` empty had no line and called «» a folder; `../../../metodist.toml`
+/// was reported at `content/reports/t11/../../../metodist.toml`; a NUL gave the file
+/// system's English words with the NUL printed.
+#[test]
+fn indicators_file_problems_are_errors_at_the_field() {
+    let site = site_with(&[
+        (
+            "content/reports/t11/index.md",
+            "---\nkind: report\ntitle: Отчёт 11\nindicators_file: ../../../metodist.toml\n---\n",
+        ),
+        (
+            "content/reports/t12.md",
+            "---\nkind: report\ntitle: Отчёт 12\nindicators_file: \"\"\n---\n",
+        ),
+        (
+            "content/reports/t13.md",
+            "---\nkind: report\ntitle: Отчёт 13\nindicators_file: \"ind.csv\\u0000x\"\n---\n",
+        ),
+        (
+            "content/reports/t14.md",
+            "+++\nkind = \"report\"\ntitle = \"Отчёт 14\"\nindicators_file = \"ind\\u001b[2J.csv\"\n+++\n",
+        ),
+        ("metodist.toml", "title = \"Сайт\"\n"),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    // Line 4 of each: «indicators_file: » is 17 characters; «indicators_file = » 18.
+    expect(
+        &out,
+        "content/reports/t11/index.md:4:18: ошибка: таблица показателей «../../../metodist.toml» лежит вне папки content/ (это metodist.toml)",
+        &["| indicators_file: ../../../metodist.toml"],
+    );
+    expect(
+        &out,
+        "content/reports/t12.md:4:18: ошибка: в поле indicators_file не указан файл",
+        &["| indicators_file: \"\""],
+    );
+    expect(
+        &out,
+        "content/reports/t13.md:4:18: ошибка: в пути «ind.csv␀x» управляющий символ U+0000 (в indicators_file)",
+        &[],
+    );
+    expect(
+        &out,
+        "content/reports/t14.md:4:19: ошибка: в пути «ind␛[2J.csv» управляющий символ U+001B (в indicators_file)",
+        &[],
+    );
+    out.assert_stderr_lacks("NUL byte");
+    out.assert_stderr_lacks("../../../metodist.toml:");
+}
+
+/// Control characters are refused in every field that names a file or a page.
+#[test]
+fn control_characters_in_path_fields_are_errors_at_the_field() {
+    let site = site_with(&[
+        (
+            "content/reports/r.md",
+            "---\nkind: report\ntitle: Отчёт\ntemplate: \"page\\t.html\"\nplan: \"plans/p\\0\"\n---\n",
+        ),
+        (
+            "content/practices/p.md",
+            "---\nkind: practice\ntitle: Практика\nsource_event: \"events/e\\x07\"\n---\n",
+        ),
+        (
+            "content/rmo/m.md",
+            "---\nkind: rmo\ntitle: РМО\nmeetings:\n  - topic: Заседание\n    event: \"events/\\x1b\"\n---\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    // «template: » is 10 characters, «plan: » 6, «source_event: » 14, «    event: » 11.
+    for head in [
+        "content/reports/r.md:4:11: ошибка: в пути «page␉.html» управляющий символ U+0009 (в template)",
+        "content/reports/r.md:5:7: ошибка: в пути «plans/p␀» управляющий символ U+0000 (в plan)",
+        "content/practices/p.md:4:15: ошибка: в пути «events/e␇» управляющий символ U+0007 (в source_event)",
+        "content/rmo/m.md:6:12: ошибка: в пути «events/␛» управляющий символ U+001B (в meetings[0].event)",
+    ] {
+        expect(&out, head, &[]);
+    }
+}
+
+/// A «Входит в» naming the row's own id said «нет показателя с id «K15»», though K15
+/// was right there.
+#[test]
+fn a_table_row_inside_itself_is_named_as_such() {
+    let site = site_with(&[
+        (
+            "content/reports/t/index.md",
+            "---\nkind: report\ntitle: Отчёт\nindicators_file: t.csv\n---\n",
+        ),
+        (
+            "content/reports/t/t.csv",
+            "Код;Показатель;Цель;Факт;Входит в\nK15;Доля;10 %;12 %;K15\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/reports/t/t.csv:2:1: ошибка: строка 2, столбец Входит в: строка не может входить сама в себя: у неё id «K15» и в «Входит в» тоже «K15»",
+        &[],
+    );
+    out.assert_stderr_lacks("нет показателя с id");
+}
+
+/// An unknown filter or function in a site template was «нет шаблона «special.html»» at
+/// the page that uses it.
+#[test]
+fn an_unknown_filter_in_a_site_template_is_reported_in_the_template() {
+    for (call, col, message) in [
+        ("{{ page.title | nofilter }}", 15, "нет фильтра «nofilter»"),
+        ("{{ nofn() }}", 4, "нет функции «nofn»"),
+    ] {
+        let site = SiteTest::fixture("basic");
+        site.create(
+            "templates/special.html",
+            &format!("{{% extends \"page.html\" %}}\n{{% block details %}}<p>\n{call}</p>{{% endblock details %}}\n"),
+        );
+        let out = site.run(&["check", "{site}"]);
+        out.assert_code(1);
+        // Line 3 starts with the call: «{{ page.title » is 14 characters before «|»;
+        // «{{ » is 3 before «nofn».
+        expect(
+            &out,
+            &format!("templates/special.html:3:{col}: ошибка: ошибка при заполнении шаблона «special.html»: {message}"),
+            &["страница: content/pages/o-nas.md"],
+        );
+        out.assert_stderr_lacks("нет шаблона");
+    }
+}
