@@ -74,12 +74,15 @@ pub fn derive_all(
         .enumerate()
         .map(|(i, p)| {
             let mut d = Diagnostics::new();
-            let plan = plan_of
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|j| planned[j].as_deref());
-            let derived = derive(p, plan, &mut d);
+            let j = plan_of.get(i).copied().flatten();
+            let plan = j.and_then(|j| planned[j].as_deref());
+            // The plan named by a field that could not be read, or a plan whose
+            // activities could not all be read: a row's plan item may be among what is
+            // unknown, so that is no error of the row's.
+            let plan_known = !p.lost("plan")
+                && !refs.get(i).is_some_and(|r| r.unreadable.contains(&"plan"))
+                && j.is_none_or(|j| !pages[j].lost("activities"));
+            let derived = derive(p, plan, plan_known, &mut d);
             if let (Some(derived), Some(r)) = (&derived, refs.get(i)) {
                 check_framework_ids(p, derived, r, reg, &mut d);
             }
@@ -118,7 +121,12 @@ fn check_framework_ids(
                 Source::Row(row) => in_table(page, d, *row),
             }
         };
+        let incomplete = reg.incomplete;
         let Some(region) = refs.region.as_deref() else {
+            if page.lost("district") || page.lost("region") || incomplete.districts {
+                // The page names them, in a way that could not be read.
+                continue;
+            }
             diags.push(error(
                 format!("указан показатель системы «{fid}», но у страницы нет района или региона"),
                 "укажите district или region страницы",
@@ -137,6 +145,8 @@ fn check_framework_ids(
         if of_region
             .iter()
             .any(|f| f.indicators.iter().any(|i| i.id == id))
+            || incomplete.frameworks
+            || incomplete.regions
         {
             continue;
         }
@@ -325,8 +335,14 @@ fn check_duplicate_ids(
 }
 
 /// Parses and derives the indicators and activities of `page`; `plan` is the activities
-/// of the plan a report refers to. Problems go to `diags`.
-pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -> Option<Derived> {
+/// of the plan a report refers to (`plan_known`: all of them could be read). Problems go
+/// to `diags`.
+pub fn derive(
+    page: &Page,
+    plan: Option<&[Activity]>,
+    plan_known: bool,
+    diags: &mut Diagnostics,
+) -> Option<Derived> {
     let acc = page.meta.accountability()?;
     let mut inputs: Vec<(Source, IndicatorInput)> = acc
         .indicators
@@ -351,7 +367,14 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
             }
             Err(errors) => {
                 for e in errors {
-                    diags.push(value_error(page, *source, input, &e));
+                    let field = e.field.as_deref().unwrap_or("target");
+                    let lost = match source {
+                        Source::Item(i) => page.lost(&format!("indicators[{i}].{field}")),
+                        Source::Row(_) => false,
+                    };
+                    if !lost {
+                        diags.push(value_error(page, *source, input, &e));
+                    }
                 }
             }
         }
@@ -388,7 +411,12 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
             None => list,
         },
         Err(errors) => {
-            for e in errors {
+            // A field that could not be read is no field missing.
+            let own = |e: &crate::activity::ActivityError| {
+                (plan_known || !e.on_plan)
+                    && !page.lost(&format!("activities[{}].{}", e.index, e.field))
+            };
+            for e in errors.into_iter().filter(own) {
                 let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
                 let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
                 let mut d = Diagnostic::error(

@@ -29,6 +29,9 @@ pub struct Refs {
     pub pages: Vec<(&'static str, usize)>,
     /// Pages the body links to.
     pub links: Vec<usize>,
+    /// Fields naming a page whose front matter could not be read (so it is not in
+    /// `pages`): what it holds is unknown, not absent.
+    pub unreadable: Vec<&'static str>,
 }
 
 /// An index of pages by the keys Markdown and front matter use to name them.
@@ -140,9 +143,13 @@ fn page_refs(
     diags: &mut Diagnostics,
 ) -> Refs {
     let mut refs = Refs::default();
+    // A registry that could not all be read may hold a name it does not know now: only
+    // its own errors are reported (see `Incomplete`).
+    let unknown_ok = |r: &Resolved<'_>, incomplete: bool| incomplete && *r == Resolved::Unknown;
     if let Some(d) = &p.common.district {
         match reg.resolve_district(d) {
             Resolved::One(id) => refs.district = Some(id.to_string()),
+            other if unknown_ok(&other, reg.incomplete.districts) => {}
             other => diags.push(unresolved(
                 p,
                 "district",
@@ -160,7 +167,7 @@ fn page_refs(
             .map(|d| d.region.clone())
     });
     if let Some(r) = &p.common.region {
-        if reg.region(r).is_none() {
+        if reg.region(r).is_none() && !reg.incomplete.regions {
             diags.push(unresolved(
                 p,
                 "region",
@@ -172,10 +179,14 @@ fn page_refs(
         }
     }
     let district = refs.district.clone();
+    // A district that could not be read may be the one that tells schools apart.
+    let district_lost = p.lost("district");
     let school = |path: &str, name: &str, diags: &mut Diagnostics| match reg
         .resolve_school(name, district.as_deref())
     {
         Resolved::One(id) => Some(id.to_string()),
+        Resolved::Ambiguous(_) if district_lost => None,
+        other if unknown_ok(&other, reg.incomplete.schools) => None,
         other => {
             diags.push(unresolved(
                 p,
@@ -208,7 +219,7 @@ fn page_refs(
         match index.find(&p.dir(), &name) {
             Some(i) if pages[i].key != p.key => refs.pages.push((field, i)),
             // A page whose front matter has errors still exists: only its own errors count.
-            None if index.is_unbuilt(&p.dir(), &name) => {}
+            None if index.is_unbuilt(&p.dir(), &name) => refs.unreadable.push(field),
             _ => {
                 let pos = p.locate_in(&path, &name);
                 diags.push(
@@ -222,7 +233,7 @@ fn page_refs(
     }
     if let Meta::Regulation(r) = &p.meta {
         if let Some(fw) = &r.framework {
-            if reg.framework(fw).is_none() {
+            if reg.framework(fw).is_none() && !reg.incomplete.frameworks {
                 diags.push(unresolved(
                     p,
                     "framework",
@@ -250,6 +261,8 @@ fn organisation(
     match reg.resolve_school(name, district) {
         Resolved::One(id) => Some(id.to_string()),
         Resolved::Unknown if !crate::model::looks_like_school(name) => None,
+        Resolved::Ambiguous(_) if p.lost("district") => None,
+        Resolved::Unknown if reg.incomplete.schools => None,
         other => {
             let mut d = unresolved(
                 p,
@@ -421,6 +434,13 @@ fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagno
         let Some(first) = seen.insert(url, this) else {
             continue;
         };
+        // A `slug` that could not be read left the page at its file's address.
+        if [this, first]
+            .iter()
+            .any(|s| s.1.is_some_and(|p| p.lost("slug")))
+        {
+            continue;
+        }
         // A `slug` that leads to another page's address is the thing to change: the
         // error stands at it (this page's, else the first one's).
         fn with_slug<'a>(s: Source<'a>) -> Option<&'a Page> {

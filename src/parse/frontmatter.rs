@@ -96,23 +96,57 @@ pub struct FrontMatter {
 
 /// Reads the front matter of a page at `path`; every problem found is returned.
 pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let reader = Reader::new(path, split)?;
+    let partial = parse_front_matter_partial(path, split);
+    match (partial.front, partial.errors.is_empty()) {
+        (Some(fm), true) => Ok(fm),
+        _ => Err(partial.errors),
+    }
+}
+
+/// A front matter as far as it could be read.
+pub struct PartialFront {
+    /// The fields that could be read; `None` if the page cannot be made of them (no
+    /// kind, no title, a syntax error).
+    pub front: Option<FrontMatter>,
+    /// Fields taken out because they could not be read.
+    pub unread: recover::Removed,
+    /// Every problem found.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Reads the front matter of a page at `path` as far as it can: every problem, and the
+/// fields that could be read, so that the page goes through the later checks too.
+pub fn parse_front_matter_partial(path: &Path, split: &Split<'_>) -> PartialFront {
+    let failed = |errors| PartialFront {
+        front: None,
+        unread: recover::Removed::default(),
+        errors,
+    };
+    let reader = match Reader::new(path, split) {
+        Ok(r) => r,
+        Err(errors) => return failed(errors),
+    };
     let keys = reader.top_level_keys();
-    let kind = reader.kind(&keys)?;
+    let kind = match reader.kind(&keys) {
+        Ok(k) => k,
+        Err(errors) => return failed(errors),
+    };
     let mut errors = reader.unknown_keys(kind, &keys);
     if keys.iter().any(|k| k.name == COMPLEX_KEY) {
         // Every typed read fails on such a key too; one error says it.
-        return Err(errors);
+        return failed(errors);
     }
-    let common = reader.read::<Common>();
-    let meta = reader.meta(kind);
-    match (common, meta) {
-        (Ok(common), Ok(meta)) if errors.is_empty() => Ok(FrontMatter { common, meta }),
-        (c, m) => {
-            errors.extend(c.err().into_iter().flatten());
-            errors.extend(m.err().into_iter().flatten());
-            Err(errors)
-        }
+    let (common, mut unread, common_errors) = reader.read::<Common>();
+    let (meta, meta_unread, meta_errors) = reader.meta(kind);
+    errors.extend(common_errors);
+    errors.extend(meta_errors);
+    unread.merge(meta_unread);
+    PartialFront {
+        front: common
+            .zip(meta)
+            .map(|(common, meta)| FrontMatter { common, meta }),
+        unread,
+        errors,
     }
 }
 
@@ -300,8 +334,9 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// Reads the front matter into `T`, reporting every field that does not fit.
-    fn read<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+    /// Reads the front matter into `T`, reporting every field that does not fit: the
+    /// value without them (if it can be made), what was taken out, the problems.
+    fn read<T: DeserializeOwned>(&self) -> (Option<T>, recover::Removed, Vec<Diagnostic>) {
         let syntax = match &self.parsed {
             Parsed::Yaml(v) => recover::Syntax::Yaml(v),
             Parsed::Toml(t) => recover::Syntax::Toml(t),
@@ -310,27 +345,34 @@ impl<'a> Reader<'a> {
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
         };
-        recover::read_all(self.split.front, syntax).map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
-                .collect()
-        })
+        let partial = recover::read_partial::<T>(self.split.front, syntax);
+        let errors = partial
+            .errors
+            .iter()
+            .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
+            .collect();
+        (partial.value, partial.removed, errors)
     }
 
-    fn meta(&self, kind: Kind) -> Result<Meta, Vec<Diagnostic>> {
-        Ok(match kind {
-            Kind::Report => Meta::Report(self.read::<Report>()?),
-            Kind::Plan => Meta::Plan(self.read::<Plan>()?),
-            Kind::Roadmap => Meta::Roadmap(self.read::<Roadmap>()?),
-            Kind::Programme => Meta::Programme(self.read::<Programme>()?),
-            Kind::Regulation => Meta::Regulation(self.read::<Regulation>()?),
-            Kind::Rmo => Meta::Rmo(self.read::<Rmo>()?),
-            Kind::Competition => Meta::Competition(self.read::<Competition>()?),
-            Kind::Practice => Meta::Practice(self.read::<Practice>()?),
-            Kind::Event => Meta::Event(self.read::<Event>()?),
-            Kind::Page | Kind::News => Meta::Plain,
-        })
+    fn meta(&self, kind: Kind) -> (Option<Meta>, recover::Removed, Vec<Diagnostic>) {
+        fn as_meta<T>(
+            (v, removed, errors): (Option<T>, recover::Removed, Vec<Diagnostic>),
+            wrap: fn(T) -> Meta,
+        ) -> (Option<Meta>, recover::Removed, Vec<Diagnostic>) {
+            (v.map(wrap), removed, errors)
+        }
+        match kind {
+            Kind::Report => as_meta(self.read::<Report>(), Meta::Report),
+            Kind::Plan => as_meta(self.read::<Plan>(), Meta::Plan),
+            Kind::Roadmap => as_meta(self.read::<Roadmap>(), Meta::Roadmap),
+            Kind::Programme => as_meta(self.read::<Programme>(), Meta::Programme),
+            Kind::Regulation => as_meta(self.read::<Regulation>(), Meta::Regulation),
+            Kind::Rmo => as_meta(self.read::<Rmo>(), Meta::Rmo),
+            Kind::Competition => as_meta(self.read::<Competition>(), Meta::Competition),
+            Kind::Practice => as_meta(self.read::<Practice>(), Meta::Practice),
+            Kind::Event => as_meta(self.read::<Event>(), Meta::Event),
+            Kind::Page | Kind::News => (Some(Meta::Plain), recover::Removed::default(), Vec::new()),
+        }
     }
 
     /// A parser problem as a diagnostic of this file, with its line as the snippet.

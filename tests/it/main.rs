@@ -17,6 +17,7 @@ mod incremental;
 mod indicator_files;
 mod indicators;
 mod new;
+mod one_run;
 mod output;
 mod outside;
 mod places;

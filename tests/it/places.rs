@@ -188,3 +188,62 @@ fn an_unknown_filter_in_a_site_template_is_reported_in_the_template() {
         out.assert_stderr_lacks("нет шаблона");
     }
 }
+
+/// The loader turned a U+2028 inside a quoted title into a line break: the date error
+/// stood a line below the line editors and `grep -n` show; unquoted, the title's second
+/// half became a line of its own («после имени поля нет двоеточия» at a line the editor
+/// does not have). Now it reads as a space, with a warning where it is.
+#[test]
+fn an_invisible_line_separator_moves_no_position() {
+    let site = site_with(&[
+        (
+            "content/reports/ls.md",
+            "---\nkind: report\ntitle: \"Отчёт\u{2028}за год\"\ndistrict: usolsky\ndate: 31.02.2025\nindicators:\n  - id: A1\n    name: Доля\n    target: \"не менее 10²%\"\n---\nТекст\u{2029}дальше.\n",
+        ),
+        (
+            "content/news/bez-kavychek.md",
+            "---\nkind: news\ntitle: Отчёт\u{2028}за год\ndate: 2025-01-20\n---\nТекст\u{85}.\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    // Line 3 «title: "Отчёт⏎за год"»: «title: "Отчёт» is 13 characters.
+    expect(
+        &out,
+        "content/reports/ls.md:3:14: предупреждение: невидимый разделитель строки U+2028 читается как пробел; удалите его",
+        &["| title: \"Отчёт⏎за год\""],
+    );
+    // Line 5, as in the editor: «date: » is 6 characters.
+    expect(
+        &out,
+        "content/reports/ls.md:5:7: ошибка: несуществующая или неверно записанная дата «31.02.2025»",
+        &[],
+    );
+    // Line 9 «    target: "не менее 10²%"»: «    target: "» is 13 characters, «не менее »
+    // 9 more: the number starts at column 23.
+    expect(
+        &out,
+        "content/reports/ls.md:9:23: ошибка: показатель A1, поле target: знак % без числа: «10²%»",
+        &[],
+    );
+    // Line 11 «Текст⏎дальше.»: «Текст» is 5 characters.
+    expect(
+        &out,
+        "content/reports/ls.md:11:6: предупреждение: невидимый разделитель абзацев U+2029 читается как пробел; удалите его",
+        &[],
+    );
+    // Unquoted: no error, the warning at line 3 («title: Отчёт» is 12 characters).
+    expect(
+        &out,
+        "content/news/bez-kavychek.md:3:13: предупреждение: невидимый разделитель строки U+2028 читается как пробел; удалите его",
+        &[],
+    );
+    expect(
+        &out,
+        "content/news/bez-kavychek.md:6:6: предупреждение: невидимый знак новой строки U+0085 читается как пробел; удалите его",
+        &[],
+    );
+    out.assert_stderr_lacks("content/news/bez-kavychek.md:4");
+    out.assert_stderr_lacks("двоеточия");
+    out.assert_stderr_contains("итого: 2 ошибки, 4 предупреждения");
+}
