@@ -447,57 +447,14 @@ fn inputs_from_rows(
         .position(|f| *f == Some(Field::Id))
         .map(|i| column(i, &headers))
         .unwrap_or_default();
-    errors.extend(duplicate_ids(&ids, &id_column));
-    let part_col = || {
-        fields
-            .iter()
-            .position(|f| *f == Some(Field::PartOf))
-            .map(|i| column(i, &headers))
-            .unwrap_or_default()
-    };
-    for (row, parent, id, part) in parts {
-        if !id.trim().is_empty() && id.trim() == parent.trim() {
-            // Not «no such id»: the id is there, in this very row.
-            errors.push(TableError::new(
-                row,
-                &part_col(),
-                format!("строка не может входить сама в себя: у неё id «{id}» и в «Входит в» тоже «{parent}»"),
-                "в «Входит в» пишут id показателя, частью которого строка является (в т. ч., из них); у самого показателя этот столбец пуст",
-            ));
-            continue;
-        }
-        match inputs.iter_mut().find(|(_, i)| i.id == parent) {
-            Some((_, input)) => input.parts.push(part),
-            None if failed.contains(&parent) => {}
-            None => errors.push(TableError::new(
-                row,
-                &part_col(),
-                format!("нет показателя с id «{parent}»"),
-                "в столбце «Входит в» укажите id показателя из этой же таблицы",
-            )),
-        }
-    }
+    errors.extend(parts::duplicate_ids(&ids, &id_column));
+    let part_col = fields
+        .iter()
+        .position(|f| *f == Some(Field::PartOf))
+        .map(|i| column(i, &headers))
+        .unwrap_or_default();
+    errors.extend(parts::attach(&mut inputs, parts, &failed, &part_col));
     (inputs, errors)
-}
-
-/// An id met again: trends, dashboards and links find an indicator by its id.
-fn duplicate_ids(ids: &[(usize, String)], id_column: &str) -> Vec<TableError> {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut errors = Vec::new();
-    for (row, id) in ids {
-        match first.get(id.as_str()) {
-            Some(f) => errors.push(TableError::new(
-                *row,
-                id_column,
-                format!("показатель с id «{id}» уже есть в строке {f}"),
-                &format!("у каждого показателя свой id; дайте другому показателю другой, например «{id}-2»"),
-            )),
-            None => {
-                first.insert(id, *row);
-            }
-        }
-    }
-    errors
 }
 
 enum RowInput {
@@ -624,25 +581,13 @@ fn guess_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Spreadsheet column name of a zero-based index: 0 → «A», 26 → «AA».
-fn column_letter(mut i: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 mod file;
+mod parts;
 mod rows;
 mod xlsx;
 
 use file::{file_error, read_capped, wrong_format};
+use rows::column_letter;
 
 #[cfg(test)]
 mod tests;
