@@ -136,7 +136,15 @@ pub fn parse_front_matter_partial(path: &Path, split: &Split<'_>) -> PartialFron
         // Every typed read fails on such a key too; one error says it.
         return failed(errors);
     }
-    let (common, mut unread, common_errors) = reader.read::<Common>();
+    let (mut common, mut unread, common_errors) = reader.read::<Common>();
+    if common.is_none() && !common_errors.is_empty() {
+        // A title of the wrong kind, or none: the page is still checked, under a title
+        // made of its file name (it is never published with errors).
+        if let Some((c, removed)) = reader.common_titled() {
+            common = Some(c);
+            unread = removed;
+        }
+    }
     let (meta, meta_unread, meta_errors) = reader.meta(kind);
     errors.extend(common_errors);
     errors.extend(meta_errors);
@@ -352,6 +360,35 @@ impl<'a> Reader<'a> {
             .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
             .collect();
         (partial.value, partial.removed, errors)
+    }
+
+    /// [`Common`] with the title replaced by the file's name, if that is all it needs;
+    /// the title counts as not read.
+    fn common_titled(&self) -> Option<(Common, recover::Removed)> {
+        let name = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let partial = match &self.parsed {
+            Parsed::Yaml(serde_yaml_ng::Value::Mapping(m)) => {
+                let mut m = m.clone();
+                m.insert("title".into(), name.into());
+                let v = serde_yaml_ng::Value::Mapping(m);
+                let text = serde_yaml_ng::to_string(&v).ok()?;
+                recover::read_partial::<Common>(&text, recover::Syntax::Yaml(&v))
+            }
+            Parsed::Yaml(_) => return None,
+            Parsed::Toml(t) => {
+                let mut t = t.clone();
+                t.insert("title".into(), name.into());
+                let text = toml::to_string(&t).ok()?;
+                recover::read_partial::<Common>(&text, recover::Syntax::Toml(&t))
+            }
+        };
+        let mut removed = partial.removed;
+        removed.record("title");
+        Some((partial.value?, removed))
     }
 
     fn meta(&self, kind: Kind) -> (Option<Meta>, recover::Removed, Vec<Diagnostic>) {

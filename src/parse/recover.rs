@@ -160,7 +160,11 @@ impl Doc {
             }),
             Doc::Toml(_) => toml::from_str(text).map_err(|e| {
                 let start = e.span().map(|s| s.start);
+                // A field missing from the whole document: toml gives the empty span
+                // at its start, where its first key is no place of it.
+                let whole = e.span().is_some_and(|s| s.is_empty() && s.start == 0);
                 let path = start
+                    .filter(|_| !whole)
                     .and_then(|s| Spans::toml(text).at_offset(s).map(str::to_string))
                     .unwrap_or_default();
                 (path, e.message().trim().to_string(), start)
@@ -293,7 +297,8 @@ pub struct Removed {
 }
 
 impl Removed {
-    fn record(&mut self, original: &str) {
+    /// Records the field at `original` (a path of the text) as taken out.
+    pub fn record(&mut self, original: &str) {
         self.paths.insert(original.to_string());
         if let (list, Segment::Index(i)) = split_last(original) {
             self.items.entry(list.to_string()).or_default().insert(i);
@@ -440,6 +445,20 @@ mod tests {
         let mut paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         paths.sort();
         assert_eq!(paths, ["approved.date", "as_of"]);
+    }
+
+    #[test]
+    fn a_toml_field_missing_from_the_whole_is_missing_from_the_whole() {
+        // It was «нет обязательного поля «title» (в kind)», then `kind` was taken out
+        // for it and every table after it reported «kind» missing.
+        let text = "kind = \"report\"\ndate = \"2025-01-20\"\n[[indicators]]\nid = \"A1\"\nname = \"Доля\"\n";
+        let t: toml::Table = toml::from_str(text).unwrap();
+        let errors = read_all::<crate::model::Common>(text, Syntax::Toml(&t)).unwrap_err();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.path.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(found, [("", "missing field `title`")]);
     }
 
     #[test]

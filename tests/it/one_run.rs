@@ -278,3 +278,36 @@ fn a_school_registry_keeps_the_entries_that_could_be_read() {
         ],
     );
 }
+
+/// A title of the wrong kind, or none, made the page unreadable: everything else in it
+/// waited. The page is now checked under its file's name. In TOML a missing title was
+/// also reported «(в kind)», after which `kind` itself was taken out and every table of
+/// the page reported «нет обязательного поля «kind»».
+#[test]
+fn a_bad_or_missing_title_hides_nothing_else() {
+    let site = site_with(&[
+        (
+            "content/news/t1.md",
+            "---\nkind: news\ntitle: [a]\ndate: 31.02.2025\n---\n[x](net.md)\n",
+        ),
+        (
+            "content/reports/t2.md",
+            "+++\nkind = \"report\"\ndate = \"31.02.2025\"\n[[indicators]]\nid = \"A1\"\nname = \"Доля\"\ntarget = \"10²%\"\n+++\n[x](net.md)\n",
+        ),
+    ]);
+    all_in_one_run(
+        &site,
+        &[
+            // «title: » 7, «date: » 6 characters.
+            "content/news/t1.md:3:8: ошибка: неверный тип значения: список, ожидается строка (в title)",
+            "content/news/t1.md:4:7: ошибка: несуществующая или неверно записанная дата «31.02.2025»",
+            "content/news/t1.md:6:1: ошибка: ссылка ведёт на несуществующую страницу или файл «net.md»",
+            // The front matter starts at line 2; «date = » is 7 characters, «target = "»
+            // 10, so the number is column 11.
+            "content/reports/t2.md:2:1: ошибка: нет обязательного поля «title»",
+            "content/reports/t2.md:3:8: ошибка: несуществующая или неверно записанная дата «31.02.2025»",
+            "content/reports/t2.md:7:11: ошибка: показатель A1, поле target: знак % без числа: «10²%»",
+            "content/reports/t2.md:9:1: ошибка: ссылка ведёт на несуществующую страницу или файл «net.md»",
+        ],
+    );
+}
