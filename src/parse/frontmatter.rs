@@ -97,8 +97,9 @@ pub struct FrontMatter {
 /// Reads the front matter of a page at `path`; every problem found is returned.
 pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
     let partial = parse_front_matter_partial(path, split);
-    match (partial.front, partial.errors.is_empty()) {
-        (Some(fm), true) => Ok(fm),
+    let failed = partial.has_errors();
+    match (partial.front, failed) {
+        (Some(fm), false) => Ok(fm),
         _ => Err(partial.errors),
     }
 }
@@ -110,8 +111,17 @@ pub struct PartialFront {
     pub front: Option<FrontMatter>,
     /// Fields taken out because they could not be read.
     pub unread: recover::Removed,
-    /// Every problem found.
+    /// Every problem found (warnings too).
     pub errors: Vec<Diagnostic>,
+}
+
+impl PartialFront {
+    /// True if a problem found is an error, not a warning.
+    pub fn has_errors(&self) -> bool {
+        self.errors
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
 }
 
 /// Reads the front matter of a page at `path` as far as it can: every problem, and the
@@ -132,6 +142,13 @@ pub fn parse_front_matter_partial(path: &Path, split: &Split<'_>) -> PartialFron
         Err(errors) => return failed(errors),
     };
     let mut errors = reader.unknown_keys(kind, &keys);
+    if split.format == Format::Yaml {
+        if let Some(p) = syntax::swallowing_quote(split.front) {
+            let mut d = reader.problem(p);
+            d.severity = crate::diag::Severity::Warning;
+            errors.push(d);
+        }
+    }
     if keys.iter().any(|k| k.name == COMPLEX_KEY) {
         // Every typed read fails on such a key too; one error says it.
         return failed(errors);

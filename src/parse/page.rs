@@ -367,17 +367,18 @@ fn parse_file(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
         return (None, vec![d]);
     };
     let partial = parse_front_matter_partial(&file.rel, &split);
+    let failed = partial.has_errors();
     let Some(fm) = partial.front else {
         return (None, partial.errors);
     };
     if fm.common.draft {
         // A draft is not published, but what is wrong in its front matter is said.
-        return match partial.errors.is_empty() {
-            true => (Some(Parsed::Draft), Vec::new()),
-            false => (None, partial.errors),
+        return match failed {
+            false => (Some(Parsed::Draft), Vec::new()),
+            true => (None, partial.errors),
         };
     }
-    let unread = (!partial.errors.is_empty()).then_some(partial.unread);
+    let unread = failed.then_some(partial.unread);
     let key = page_key(&rel);
     let url = page_url(&rel, fm.common.slug.as_deref());
     let body_offset = file.text.len() - split.body.len();

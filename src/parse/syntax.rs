@@ -181,6 +181,20 @@ static KEY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^\s*(?:-\s+)?[^\s#'"\[\]{}\-][^:#]*:(?:\s|$)"#).expect("valid built-in regex")
 });
 
+/// A quoted value of a YAML text that parsed, spanning lines that read as fields
+/// (`title: "Открыт приём` … `summary: кратко"`): the quote was meant to close on its
+/// line, and the fields after it became part of the value without an error. The place
+/// and wording as for [`swallowed_lines`], for a warning.
+pub fn swallowing_quote(text: &str) -> Option<Problem> {
+    // Only a line with an odd number of quotes can open such a value: most texts are
+    // not parsed again.
+    let odd = |l: &str| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1;
+    if !text.lines().any(odd) {
+        return None;
+    }
+    swallowed_lines(text, Pos::new(usize::MAX, usize::MAX))
+}
+
 /// An opening quote left unclosed on its line is closed by the first quote of a later
 /// one (`title: "Открыт приём` … `tags: ["конкурс"]`): the parser reads the lines between
 /// as the value and fails after it, far from the mistake. A quoted value spanning lines

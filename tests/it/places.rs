@@ -247,3 +247,29 @@ fn an_invisible_line_separator_moves_no_position() {
     out.assert_stderr_lacks("двоеточия");
     out.assert_stderr_contains("итого: 2 ошибки, 4 предупреждения");
 }
+
+/// A quote closed by the last quote of a later line, with no syntax error after it: the
+/// `date` became a part of the title and nothing was said. A warning at the opening quote.
+#[test]
+fn a_quote_that_swallows_fields_is_a_warning_at_the_quote() {
+    let site = site_with(&[(
+        "content/news/kavychka.md",
+        "---\nkind: news\ntitle: \"Открыт приём заявок\ndate: 2025-01-20\nsummary: кратко\"\n---\nТекст.\n",
+    )]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(0);
+    // Line 3 «title: "Открыт приём заявок»: «title: » is 7 characters.
+    expect(
+        &out,
+        "content/news/kavychka.md:3:8: предупреждение: кавычка не закрыта в этой строке: значение в кавычках продолжается до кавычки в строке «summary: кратко\"»",
+        &["| title: \"Открыт приём заявок"],
+    );
+    // A value that really goes on over lines that do not read as fields: no warning.
+    let site = site_with(&[(
+        "content/news/dlinny.md",
+        "---\nkind: news\ntitle: \"Открыт приём заявок\n  на конкурс\"\ndate: 2025-01-20\n---\nТекст.\n",
+    )]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(0);
+    out.assert_stderr_lacks("предупреждение");
+}
