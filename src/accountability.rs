@@ -495,11 +495,7 @@ fn value_error(page: &Page, source: Source, input: &IndicatorInput, e: &ValueErr
 /// A problem of a table row: the table file at that row.
 fn in_table(page: &Page, mut d: Diagnostic, row: usize) -> Diagnostic {
     if let Some(file) = page.meta.accountability().and_then(|a| a.indicators_file) {
-        d.path = page
-            .src
-            .parent()
-            .unwrap_or(std::path::Path::new(""))
-            .join(file);
+        d.path = file::table_path(page, file);
     }
     d.message = format!("строка {row}: {}", d.message);
     d.at(Pos::new(row.max(1), 1))

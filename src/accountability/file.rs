@@ -29,22 +29,16 @@ pub(super) fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> V
     let Some(path) = confined(page, &dir.join(file), file, diags) else {
         return Vec::new();
     };
-    // The table as the site names it: `content/reports/a/../t.csv` is `content/reports/t.csv`.
-    let written = page
-        .src
-        .parent()
-        .unwrap_or(std::path::Path::new(""))
-        .join(file);
-    let rel = crate::validate::normalize(&written.to_string_lossy().replace('\\', "/"));
-    if !rel.starts_with("content/") || std::path::Path::new(file).is_absolute() {
+    let rel = table_path(page, file);
+    if !rel.starts_with("content") {
         // `../../../metodist.toml`: a site file, but not a table of the page's.
+        let rel = rel.display();
         diags.push(at_field(
             format!("таблица показателей «{file}» лежит вне папки content/ (это {rel})"),
             "положите таблицу рядом со страницей; путь считается от папки страницы, например indicators_file: pokazateli.xlsx",
         ));
         return Vec::new();
     }
-    let rel = std::path::PathBuf::from(rel);
     // The rows that could be read go on: their own problems show in the same run.
     let (rows, errors) = crate::indicator::read_indicator_rows_partial(path);
     for e in errors {
@@ -100,5 +94,29 @@ fn confined(
             diags.push(d.at_opt(page.locate_field("indicators_file", file)));
             None
         }
+    }
+}
+
+/// The table `file` named by `page` as the site names it, from the site folder:
+/// `content/reports/a/../t.csv` is `content/reports/t.csv`, and an absolute path inside
+/// the site is made relative to it.
+pub(super) fn table_path(page: &Page, file: &str) -> std::path::PathBuf {
+    let depth = page.src.components().count();
+    let root = page.abs.ancestors().nth(depth);
+    let written = match (std::path::Path::new(file).is_absolute(), root) {
+        (true, Some(root)) => std::path::Path::new(file)
+            .strip_prefix(root)
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|_| file.into()),
+        _ => page
+            .src
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(file),
+    };
+    let shown = written.to_string_lossy().replace('\\', "/");
+    match shown.starts_with('/') {
+        true => shown.into(),
+        false => crate::validate::normalize(&shown).into(),
     }
 }

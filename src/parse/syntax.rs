@@ -98,6 +98,19 @@ fn yaml_special(
             "скобка «{» не закрыта",
             "закройте набор полей скобкой «}»; поля разделяются запятыми",
         ),
+        ("did not find expected node content", c) if c.contains("flow") => {
+            // The text ended inside brackets: libyaml says where it ended.
+            let (pos, bracket) = open_flow(text)?;
+            let (close, what) = match bracket {
+                '{' => ('}', "набор полей"),
+                _ => (']', "список"),
+            };
+            Problem::new(
+                pos,
+                format!("скобка «{bracket}» не закрыта"),
+                format!("закройте {what} скобкой «{close}»"),
+            )
+        }
         ("found unexpected end of stream", "while scanning a quoted scalar") => Problem::new(
             open,
             "кавычка не закрыта",
@@ -271,6 +284,31 @@ fn closing_line(lines: &[&str], line: usize, col: usize, quote: char) -> Option<
         }
     }
     None
+}
+
+/// The innermost `[` or `{` of a YAML text left open where parsing stopped, from
+/// saphyr's events.
+fn open_flow(text: &str) -> Option<(Pos, char)> {
+    use saphyr_parser::Event;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut open: Vec<(Pos, char)> = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let at = span.start;
+                let c = lines
+                    .get(at.line().saturating_sub(1))
+                    .and_then(|l| l.chars().nth(at.col()));
+                open.push((Pos::new(at.line(), at.col() + 1), c.unwrap_or(' ')));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.into_iter().rev().find(|(_, c)| matches!(c, '[' | '{'))
 }
 
 /// The token at `pos`: an alias name and the like.

@@ -273,3 +273,27 @@ fn a_quote_that_swallows_fields_is_a_warning_at_the_quote() {
     out.assert_code(0);
     out.assert_stderr_lacks("предупреждение");
 }
+
+/// A row error of a table named through `..` was reported at
+/// `content/reports/a/../b/t.csv`, a path no file manager shows.
+#[test]
+fn a_table_row_error_names_the_table_as_the_site_does() {
+    let site = site_with(&[
+        (
+            "content/reports/a/r.md",
+            "---\nkind: report\ntitle: Р\nindicators_file: ../b/t.csv\n---\n",
+        ),
+        (
+            "content/reports/b/t.csv",
+            "Код;Показатель;Цель;Знаменатель;Числитель\nA1;Д;10 %;0;1\n",
+        ),
+    ]);
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(1);
+    expect(
+        &out,
+        "content/reports/b/t.csv:2:1: ошибка: строка 2: показатель A1, поле denominator: знаменатель должен быть больше нуля",
+        &[],
+    );
+    out.assert_stderr_lacks("/../");
+}

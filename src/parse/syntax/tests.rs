@@ -58,6 +58,21 @@ const YAML: &[Case] = &[
         11,
         "кавычка не закрыта в этой строке",
     ),
+    // A bracket left open at the end of the text: libyaml says only «ожидалось
+    // значение» on the line after. «tags: » is 6 characters.
+    (
+        "---\nkind: page\ntitle: x\ntags: [\n---\n",
+        4,
+        7,
+        "скобка «[» не закрыта",
+    ),
+    // «subject: {a: » is 13 characters: the inner bracket is the one left open.
+    (
+        "---\nkind: page\ntitle: Всё\nsubject: {а: [\n---\n",
+        4,
+        14,
+        "скобка «[» не закрыта",
+    ),
     // A quoted value that really spans two lines is no culprit: the bracket is.
     (
         "---\nkind: page\ntitle: \"Длинный\n  заголовок\"\ntags: [a, b\nsummary: y\n---\n",
