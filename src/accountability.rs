@@ -306,38 +306,7 @@ pub fn derive(
             json!({ "heading": heading, "indicator": ind })
         })
         .collect();
-    let activities = match crate::activity::activities_from_inputs(
-        acc.activities.to_vec(),
-        plan,
-        page.common.year,
-    ) {
-        Ok(list) => match plan {
-            Some(plan) => with_unreported(list, plan),
-            None => list,
-        },
-        Err(errors) => {
-            // A field that could not be read is no field missing.
-            let own = |e: &crate::activity::ActivityError| {
-                (plan_known || !e.on_plan)
-                    && !page.lost(&format!("activities[{}].{}", e.index, e.field))
-            };
-            for e in errors.into_iter().filter(own) {
-                let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
-                let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
-                let mut d = Diagnostic::error(
-                    &page.src,
-                    format!("мероприятие {n}, поле {}: {}", e.field, e.message),
-                )
-                .at_opt(pos)
-                .hint(e.hint.clone());
-                if let Some(pos) = pos {
-                    d = d.snippet(page.line_at(pos));
-                }
-                diags.push(d);
-            }
-            Vec::new()
-        }
-    };
+    let activities = activities(page, acc.activities, plan, plan_known, diags);
     let counts = crate::activity::count(&activities);
     let mut files = Vec::new();
     let open_data = (!indicators.is_empty()).then(|| {
@@ -400,6 +369,47 @@ pub fn derive(
         indicators,
         sources,
     })
+}
+
+/// The page's activities, read against its plan's (`plan_known`: all of those could be
+/// read); every problem goes to `diags`, and then the list is empty.
+fn activities(
+    page: &Page,
+    inputs: &[crate::activity::ActivityInput],
+    plan: Option<&[Activity]>,
+    plan_known: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Activity> {
+    let errors =
+        match crate::activity::activities_from_inputs(inputs.to_vec(), plan, page.common.year) {
+            Ok(list) => {
+                return match plan {
+                    Some(plan) => with_unreported(list, plan),
+                    None => list,
+                }
+            }
+            Err(errors) => errors,
+        };
+    // A field that could not be read is no field missing; a plan that could not all be
+    // read may hold the item a row names.
+    let own = |e: &crate::activity::ActivityError| {
+        (plan_known || !e.on_plan) && !page.lost(&format!("activities[{}].{}", e.index, e.field))
+    };
+    for e in errors.into_iter().filter(own) {
+        let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
+        let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
+        let mut d = Diagnostic::error(
+            &page.src,
+            format!("мероприятие {n}, поле {}: {}", e.field, e.message),
+        )
+        .at_opt(pos)
+        .hint(e.hint.clone());
+        if let Some(pos) = pos {
+            d = d.snippet(page.line_at(pos));
+        }
+        diags.push(d);
+    }
+    Vec::new()
 }
 
 /// Activities grouped by direction, each row with its anchor, for the list and its

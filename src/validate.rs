@@ -143,41 +143,8 @@ fn page_refs(
     diags: &mut Diagnostics,
 ) -> Refs {
     let mut refs = Refs::default();
-    // A registry that could not all be read may hold a name it does not know now: only
-    // its own errors are reported (see `Incomplete`).
+    place_refs(p, reg, &mut refs, diags);
     let unknown_ok = |r: &Resolved<'_>, incomplete: bool| incomplete && *r == Resolved::Unknown;
-    if let Some(d) = &p.common.district {
-        match reg.resolve_district(d) {
-            Resolved::One(id) => refs.district = Some(id.to_string()),
-            other if unknown_ok(&other, reg.incomplete.districts) => {}
-            other => diags.push(unresolved(
-                p,
-                "district",
-                "район",
-                d,
-                &other,
-                "data/districts.yaml",
-            )),
-        }
-    }
-    refs.region = p.common.region.clone().or_else(|| {
-        refs.district
-            .as_deref()
-            .and_then(|d| reg.district(d))
-            .map(|d| d.region.clone())
-    });
-    if let Some(r) = &p.common.region {
-        if reg.region(r).is_none() && !reg.incomplete.regions {
-            diags.push(unresolved(
-                p,
-                "region",
-                "регион",
-                r,
-                &Resolved::Unknown,
-                "data/regions.yaml",
-            ));
-        }
-    }
     let district = refs.district.clone();
     // A district that could not be read may be the one that tells schools apart.
     let district_lost = p.lost("district");
@@ -246,6 +213,45 @@ fn page_refs(
         }
     }
     refs
+}
+
+/// The page's district and region: resolved into `refs`, an unknown one reported.
+fn place_refs(p: &Page, reg: &Registries, refs: &mut Refs, diags: &mut Diagnostics) {
+    // A registry that could not all be read may hold a name it does not know now: only
+    // its own errors are reported (see `Incomplete`).
+    let unknown_ok = |r: &Resolved<'_>, incomplete: bool| incomplete && *r == Resolved::Unknown;
+    if let Some(d) = &p.common.district {
+        match reg.resolve_district(d) {
+            Resolved::One(id) => refs.district = Some(id.to_string()),
+            other if unknown_ok(&other, reg.incomplete.districts) => {}
+            other => diags.push(unresolved(
+                p,
+                "district",
+                "район",
+                d,
+                &other,
+                "data/districts.yaml",
+            )),
+        }
+    }
+    refs.region = p.common.region.clone().or_else(|| {
+        refs.district
+            .as_deref()
+            .and_then(|d| reg.district(d))
+            .map(|d| d.region.clone())
+    });
+    if let Some(r) = &p.common.region {
+        if reg.region(r).is_none() && !reg.incomplete.regions {
+            diags.push(unresolved(
+                p,
+                "region",
+                "регион",
+                r,
+                &Resolved::Unknown,
+                "data/regions.yaml",
+            ));
+        }
+    }
 }
 
 /// The organisation of a practice is «школа из реестра или название»: a name that reads
