@@ -23,6 +23,9 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+mod file;
+use file::file_inputs;
+
 /// What a page with indicators and activities publishes.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
@@ -74,12 +77,15 @@ pub fn derive_all(
         .enumerate()
         .map(|(i, p)| {
             let mut d = Diagnostics::new();
-            let plan = plan_of
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|j| planned[j].as_deref());
-            let derived = derive(p, plan, &mut d);
+            let j = plan_of.get(i).copied().flatten();
+            let plan = j.and_then(|j| planned[j].as_deref());
+            // The plan named by a field that could not be read, or a plan whose
+            // activities could not all be read: a row's plan item may be among what is
+            // unknown, so that is no error of the row's.
+            let plan_known = !p.lost("plan")
+                && !refs.get(i).is_some_and(|r| r.unreadable.contains(&"plan"))
+                && j.is_none_or(|j| !pages[j].lost("activities"));
+            let derived = derive(p, plan, plan_known, &mut d);
             if let (Some(derived), Some(r)) = (&derived, refs.get(i)) {
                 check_framework_ids(p, derived, r, reg, &mut d);
             }
@@ -118,7 +124,12 @@ fn check_framework_ids(
                 Source::Row(row) => in_table(page, d, *row),
             }
         };
+        let incomplete = reg.incomplete;
         let Some(region) = refs.region.as_deref() else {
+            if page.lost("district") || page.lost("region") || incomplete.districts {
+                // The page names them, in a way that could not be read.
+                continue;
+            }
             diags.push(error(
                 format!("указан показатель системы «{fid}», но у страницы нет района или региона"),
                 "укажите district или region страницы",
@@ -137,6 +148,8 @@ fn check_framework_ids(
         if of_region
             .iter()
             .any(|f| f.indicators.iter().any(|i| i.id == id))
+            || incomplete.frameworks
+            || incomplete.regions
         {
             continue;
         }
@@ -158,79 +171,6 @@ fn check_framework_ids(
             format!("в системе показателей региона нет показателя «{fid}»"),
             &hint,
         ));
-    }
-}
-
-/// Reads `indicators_file` beside the page (CSV or XLSX); problems point at sheet, row
-/// and column.
-fn file_inputs(page: &Page, file: &str, diags: &mut Diagnostics) -> Vec<TableRow> {
-    let dir = page.abs.parent().unwrap_or(std::path::Path::new("."));
-    let rel = page
-        .src
-        .parent()
-        .unwrap_or(std::path::Path::new(""))
-        .join(file);
-    let Some(path) = confined(page, &dir.join(file), file, diags) else {
-        return Vec::new();
-    };
-    match crate::indicator::read_indicator_rows(path) {
-        Ok(list) => list,
-        Err(errors) => {
-            for e in errors {
-                // A problem of the whole file (too big, not a table) has no place in it.
-                let place = e.location();
-                let message = match place.is_empty() {
-                    true => e.message.clone(),
-                    false => format!("{place}: {}", e.message),
-                };
-                let pos = (e.row > 0).then(|| Pos::new(e.row, e.column_number().unwrap_or(1)));
-                diags.push(
-                    Diagnostic::error(&rel, message)
-                        .at_opt(pos)
-                        .hint(e.hint.clone()),
-                );
-            }
-            Vec::new()
-        }
-    }
-}
-
-/// The real path of the indicator table `path` named by `file` in `page`, if it lies
-/// inside the site and is a regular file; otherwise a diagnostic at the field.
-fn confined(
-    page: &Page,
-    path: &std::path::Path,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Option<std::path::PathBuf> {
-    use crate::confine::{Refusal, SiteRoot};
-    // The site root: the page's absolute path less its path under the root.
-    let depth = page.src.components().count();
-    let root = page.abs.ancestors().nth(depth)?;
-    match SiteRoot::new(root).resolve_file(path) {
-        Ok(real) => Some(real),
-        Err(refusal) => {
-            let mut d = refusal.diagnostic(root, Some(&page.src));
-            if let Refusal::Special(_) = refusal {
-                // Named by the page, so not skipped: the page's indicators would be lost.
-                d = Diagnostic::error(
-                    &page.src,
-                    format!(
-                        "«{file}» — папка, канал или устройство, а не файл таблицы показателей"
-                    ),
-                )
-                .snippet(format!("indicators_file: {file}"))
-                .hint("укажите в indicators_file файл .xlsx или .csv");
-            }
-            if let Refusal::Io(..) = refusal {
-                d = d.snippet(format!("indicators_file: {file}")).hint(
-                    "проверьте имя файла: путь считается от папки страницы, \
-                     например indicators_file: pokazateli.xlsx",
-                );
-            }
-            diags.push(d.at_opt(page.locate_field("indicators_file", file)));
-            None
-        }
     }
 }
 
@@ -300,8 +240,14 @@ fn check_duplicate_ids(
 }
 
 /// Parses and derives the indicators and activities of `page`; `plan` is the activities
-/// of the plan a report refers to. Problems go to `diags`.
-pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -> Option<Derived> {
+/// of the plan a report refers to (`plan_known`: all of them could be read). Problems go
+/// to `diags`.
+pub fn derive(
+    page: &Page,
+    plan: Option<&[Activity]>,
+    plan_known: bool,
+    diags: &mut Diagnostics,
+) -> Option<Derived> {
     let acc = page.meta.accountability()?;
     let mut inputs: Vec<(Source, IndicatorInput)> = acc
         .indicators
@@ -326,7 +272,14 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
             }
             Err(errors) => {
                 for e in errors {
-                    diags.push(value_error(page, *source, input, &e));
+                    let field = e.field.as_deref().unwrap_or("target");
+                    let lost = match source {
+                        Source::Item(i) => page.lost(&format!("indicators[{i}].{field}")),
+                        Source::Row(_) => false,
+                    };
+                    if !lost {
+                        diags.push(value_error(page, *source, input, &e));
+                    }
                 }
             }
         }
@@ -353,33 +306,7 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
             json!({ "heading": heading, "indicator": ind })
         })
         .collect();
-    let activities = match crate::activity::activities_from_inputs(
-        acc.activities.to_vec(),
-        plan,
-        page.common.year,
-    ) {
-        Ok(list) => match plan {
-            Some(plan) => with_unreported(list, plan),
-            None => list,
-        },
-        Err(errors) => {
-            for e in errors {
-                let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
-                let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
-                let mut d = Diagnostic::error(
-                    &page.src,
-                    format!("мероприятие {n}, поле {}: {}", e.field, e.message),
-                )
-                .at_opt(pos)
-                .hint(e.hint.clone());
-                if let Some(pos) = pos {
-                    d = d.snippet(page.line_at(pos));
-                }
-                diags.push(d);
-            }
-            Vec::new()
-        }
-    };
+    let activities = activities(page, acc.activities, plan, plan_known, diags);
     let counts = crate::activity::count(&activities);
     let mut files = Vec::new();
     let open_data = (!indicators.is_empty()).then(|| {
@@ -442,6 +369,47 @@ pub fn derive(page: &Page, plan: Option<&[Activity]>, diags: &mut Diagnostics) -
         indicators,
         sources,
     })
+}
+
+/// The page's activities, read against its plan's (`plan_known`: all of those could be
+/// read); every problem goes to `diags`, and then the list is empty.
+fn activities(
+    page: &Page,
+    inputs: &[crate::activity::ActivityInput],
+    plan: Option<&[Activity]>,
+    plan_known: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Activity> {
+    let errors =
+        match crate::activity::activities_from_inputs(inputs.to_vec(), plan, page.common.year) {
+            Ok(list) => {
+                return match plan {
+                    Some(plan) => with_unreported(list, plan),
+                    None => list,
+                }
+            }
+            Err(errors) => errors,
+        };
+    // A field that could not be read is no field missing; a plan that could not all be
+    // read may hold the item a row names.
+    let own = |e: &crate::activity::ActivityError| {
+        (plan_known || !e.on_plan) && !page.lost(&format!("activities[{}].{}", e.index, e.field))
+    };
+    for e in errors.into_iter().filter(own) {
+        let n = e.n.clone().unwrap_or_else(|| (e.index + 1).to_string());
+        let pos = page.locate_path(&format!("activities[{}].{}", e.index, e.field));
+        let mut d = Diagnostic::error(
+            &page.src,
+            format!("мероприятие {n}, поле {}: {}", e.field, e.message),
+        )
+        .at_opt(pos)
+        .hint(e.hint.clone());
+        if let Some(pos) = pos {
+            d = d.snippet(page.line_at(pos));
+        }
+        diags.push(d);
+    }
+    Vec::new()
 }
 
 /// Activities grouped by direction, each row with its anchor, for the list and its
@@ -537,11 +505,7 @@ fn value_error(page: &Page, source: Source, input: &IndicatorInput, e: &ValueErr
 /// A problem of a table row: the table file at that row.
 fn in_table(page: &Page, mut d: Diagnostic, row: usize) -> Diagnostic {
     if let Some(file) = page.meta.accountability().and_then(|a| a.indicators_file) {
-        d.path = page
-            .src
-            .parent()
-            .unwrap_or(std::path::Path::new(""))
-            .join(file);
+        d.path = file::table_path(page, file);
     }
     d.message = format!("строка {row}: {}", d.message);
     d.at(Pos::new(row.max(1), 1))

@@ -123,16 +123,20 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Every part may quote a file (see `term`): its control characters are shown.
+        use crate::term::{visible, visible_line, visible_snippet};
+        let path = self.path.to_string_lossy();
+        write!(f, "{}", visible_line(&path))?;
         if let Some(pos) = self.pos {
             write!(f, ":{}:{}", pos.line, pos.col)?;
         }
-        write!(f, ": {}: {}", self.severity.word(), self.message)?;
+        let message = visible_line(&self.message);
+        write!(f, ": {}: {message}", self.severity.word())?;
         if let Some(snippet) = &self.snippet {
-            write!(f, "\n    | {}", snippet.trim_end())?;
+            write!(f, "\n    | {}", visible_snippet(snippet.trim_end()))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    = подсказка: {hint}")?;
+            write!(f, "\n    = подсказка: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -257,5 +261,21 @@ mod tests {
         let s = d.to_string();
         assert!(s.starts_with("content/a.md:12:7: ошибка: неизвестная школа «СОШ 3»"));
         assert!(s.contains("подсказка: добавьте"));
+    }
+
+    #[test]
+    fn display_shows_control_characters_of_every_part() {
+        let d = Diagnostic::error(
+            "content/\u{1b}[2J.md",
+            "дата «31.02.2025\u{1b}[2J»\nвторая строка",
+        )
+        .at(Pos::new(4, 7))
+        .snippet("\tdate: \"31.02.2025\u{1b}[2J\"")
+        .hint("строка\nс \u{1b}]0;PWNED\u{7}");
+        assert_eq!(
+            d.to_string(),
+            "content/␛[2J.md:4:7: ошибка: дата «31.02.2025␛[2J»␊вторая строка\n    \
+             | \tdate: \"31.02.2025␛[2J\"\n    = подсказка: строка\nс ␛]0;PWNED␇"
+        );
     }
 }

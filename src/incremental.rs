@@ -586,7 +586,11 @@ impl Builder {
         }
         t.mark("templates");
 
-        let jobs = render::jobs(&site);
+        let mut jobs = render::jobs(&site);
+        // A page whose front matter had errors was checked with what could be read; it
+        // is not rendered: its template would meet fields missing only because they
+        // could not be read, and report errors the page does not have.
+        jobs.retain(|j| !matches!(j, Job::Page(i) if pages[*i].has_front_errors()));
         let prints: Vec<u64> = match &tera_used {
             Some(tr) if keep => fingerprints(&site, tr, &jobs, &inputs, tpl_hash),
             _ => Vec::new(),
@@ -975,7 +979,7 @@ impl Builder {
             self.search = Some(std::thread::spawn(move || {
                 let r = job();
                 if let Err(e) = &r {
-                    eprintln!("ошибка: {e:#}");
+                    crate::errln!("ошибка: {e:#}");
                 }
                 r
             }));

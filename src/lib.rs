@@ -31,6 +31,7 @@ pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod sniff;
+pub mod term;
 pub mod url;
 pub mod validate;
 pub mod write;

@@ -63,14 +63,15 @@ pub struct Loaded {
 /// files whose size or modification time changed are read again.
 #[derive(Debug, Default)]
 pub struct ReadCache {
-    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, SystemTime, SourceFile)>>,
+    // With the warnings reading gave (invisible line separators), to give them again.
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, SystemTime, Read)>>,
 }
 
 impl ReadCache {
     /// The cached text of `path` if the file still has this size and time. A file changed
     /// within the last two seconds is read again whatever its time says: on file
     /// systems that keep whole seconds, two saves in one second would look alike.
-    fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<SourceFile> {
+    fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<Read> {
         let modified = meta.modified().ok()?;
         let settled = modified
             .elapsed()
@@ -85,13 +86,16 @@ impl ReadCache {
         }
     }
 
-    fn put(&self, path: &Path, meta: &std::fs::Metadata, file: &SourceFile) {
+    fn put(&self, path: &Path, meta: &std::fs::Metadata, read: Read) {
         if let Ok(modified) = meta.modified() {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            files.insert(path.to_path_buf(), (meta.len(), modified, file.clone()));
+            files.insert(path.to_path_buf(), (meta.len(), modified, read));
         }
     }
 }
+
+/// A file as read, with the warnings reading it gave.
+type Read = (SourceFile, Diagnostics);
 
 /// Why a folder cannot be built or checked as a site.
 #[derive(Debug, thiserror::Error)]
@@ -192,13 +196,16 @@ fn read_all_cached(
             let Some(meta) = metadata(root, f, &mut local) else {
                 return (None, local);
             };
-            if let Some(file) = cache.get(&f.path, &meta) {
+            if let Some((file, warnings)) = cache.get(&f.path, &meta) {
+                local.extend(warnings);
                 return (Some(file), local);
             }
-            let file = read_with(root, f, &meta, &mut local);
+            let mut read = Diagnostics::new();
+            let file = read_with(root, f, &meta, &mut read);
             if let Some(file) = &file {
-                cache.put(&f.path, &meta, file);
+                cache.put(&f.path, &meta, (file.clone(), read.clone()));
             }
+            local.extend(read);
             (file, local)
         })
         .collect();
@@ -292,7 +299,10 @@ fn read_with(
         Some(t) => t.to_string(),
         None => text,
     };
-    let text = normalize_newlines(text);
+    // Warned about where the editor shows them: lone `\r` already line breaks.
+    let text = lone_cr_to_newline(text);
+    separator_warnings(&rel, &text, diags);
+    let text = separators_to_spaces(text);
     Some(SourceFile {
         rel,
         abs: path.to_path_buf(),
@@ -301,17 +311,23 @@ fn read_with(
     })
 }
 
-/// Makes every line break `\n` or `\r\n`: a lone `\r` (old Mac editors), U+0085, U+2028
-/// and U+2029 become `\n`. The YAML parser takes them all for line breaks, and positions
-/// are counted in lines ending with `\n`; without this they would disagree.
+/// Makes the text read as editors and `grep` show it: a lone `\r` (old Mac editors)
+/// becomes `\n`; U+0085, U+2028 and U+2029, which editors and `grep` do not count as
+/// line breaks but the YAML parser (libyaml) does, become a space — one character for
+/// one, so every line and column stays the editor's (see [`separator_warnings`]).
 pub fn normalize_newlines(text: String) -> String {
-    let odd = |c: char| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
-    let lone_cr = text
-        .as_bytes()
-        .iter()
-        .enumerate()
-        .any(|(i, b)| *b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
-    if !lone_cr && !text.contains(odd) {
+    separators_to_spaces(lone_cr_to_newline(text))
+}
+
+/// U+0085, U+2028 and U+2029.
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn lone_cr_to_newline(text: String) -> String {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -319,11 +335,64 @@ pub fn normalize_newlines(text: String) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
-            c if odd(c) => out.push('\n'),
             c => out.push(c),
         }
     }
     out
+}
+
+fn separators_to_spaces(text: String) -> String {
+    if !text.contains(is_separator) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_separator(c) { ' ' } else { c })
+        .collect()
+}
+
+/// At most this many invisible line separators are pointed at in one file.
+const MAX_SEPARATOR_WARNINGS: usize = 10;
+
+/// A warning at each U+0085, U+2028 and U+2029 of `text` (pasted from Word or a web
+/// page): invisible in the editor, a line break to some programs and a space to others,
+/// read as a space here.
+fn separator_warnings(rel: &Path, text: &str, diags: &mut Diagnostics) {
+    let name = |c: char| match c {
+        '\u{2028}' => Some("разделитель строки"),
+        '\u{2029}' => Some("разделитель абзацев"),
+        '\u{85}' => Some("знак новой строки"),
+        _ => None,
+    };
+    let found: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| is_separator(*c))
+        .collect();
+    for (k, &(off, c)) in found.iter().take(MAX_SEPARATOR_WARNINGS).enumerate() {
+        let pos = Pos::of_offset(text, off);
+        let line = text.lines().nth(pos.line - 1).unwrap_or_default();
+        let shown: String = line
+            .chars()
+            .map(|x| if is_separator(x) { '⏎' } else { x })
+            .collect();
+        let more = found.len().saturating_sub(MAX_SEPARATOR_WARNINGS);
+        let rest = match k + 1 == MAX_SEPARATOR_WARNINGS && more > 0 {
+            true => format!(" (и ещё {} в этом файле)", more),
+            false => String::new(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                rel,
+                format!(
+                    "невидимый {} U+{:04X} читается как пробел; удалите его{rest}",
+                    name(c).unwrap_or_default(),
+                    u32::from(c)
+                ),
+            )
+            .at(pos)
+            .snippet(crate::parse::frontmatter::snippet_window(&shown, pos.col))
+            .hint("его не видно в редакторе (здесь он показан знаком ⏎), а одни программы считают его концом строки, другие — нет; так бывает с текстом, вставленным из Word или с веб-страницы"),
+        );
+    }
 }
 
 /// A file that is not UTF-8: located at the first bad byte, shown as Windows-1251 (what
@@ -391,8 +460,8 @@ mod tests {
     #[test]
     fn every_line_break_becomes_newline() {
         assert_eq!(
-            normalize_newlines("a\rb\r\nc\u{2028}d\u{85}e\r".into()),
-            "a\nb\r\nc\nd\ne\n"
+            normalize_newlines("a\rb\r\nc\u{2028}d\u{85}e\u{2029}f\r".into()),
+            "a\nb\r\nc d e f\n"
         );
         assert_eq!(normalize_newlines("a\r\nb\n".into()), "a\r\nb\n");
     }

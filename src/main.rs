@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ошибка: {}", in_russian(&e));
+            metodist::errln!("ошибка: {}", in_russian(&e));
             ExitCode::FAILURE
         }
     }

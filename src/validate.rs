@@ -30,6 +30,9 @@ pub struct Refs {
     pub pages: Vec<(&'static str, usize)>,
     /// Pages the body links to.
     pub links: Vec<usize>,
+    /// Fields naming a page whose front matter could not be read (so it is not in
+    /// `pages`): what it holds is unknown, not absent.
+    pub unreadable: Vec<&'static str>,
 }
 
 /// An index of pages by the keys Markdown and front matter use to name them.
@@ -142,42 +145,17 @@ fn page_refs(
     diags: &mut Diagnostics,
 ) -> Refs {
     let mut refs = Refs::default();
-    if let Some(d) = &p.common.district {
-        match reg.resolve_district(d) {
-            Resolved::One(id) => refs.district = Some(id.to_string()),
-            other => diags.push(unresolved(
-                p,
-                "district",
-                "район",
-                d,
-                &other,
-                "data/districts.yaml",
-            )),
-        }
-    }
-    refs.region = p.common.region.clone().or_else(|| {
-        refs.district
-            .as_deref()
-            .and_then(|d| reg.district(d))
-            .map(|d| d.region.clone())
-    });
-    if let Some(r) = &p.common.region {
-        if reg.region(r).is_none() {
-            diags.push(unresolved(
-                p,
-                "region",
-                "регион",
-                r,
-                &Resolved::Unknown,
-                "data/regions.yaml",
-            ));
-        }
-    }
+    place_refs(p, reg, &mut refs, diags);
+    let unknown_ok = |r: &Resolved<'_>, incomplete: bool| incomplete && *r == Resolved::Unknown;
     let district = refs.district.clone();
+    // A district that could not be read may be the one that tells schools apart.
+    let district_lost = p.lost("district");
     let school = |path: &str, name: &str, diags: &mut Diagnostics| match reg
         .resolve_school(name, district.as_deref())
     {
         Resolved::One(id) => Some(id.to_string()),
+        Resolved::Ambiguous(_) if district_lost => None,
+        other if unknown_ok(&other, reg.incomplete.schools) => None,
         other => {
             diags.push(unresolved(
                 p,
@@ -210,7 +188,7 @@ fn page_refs(
         match index.find(&p.dir(), &name) {
             Some(i) if pages[i].key != p.key => refs.pages.push((field, i)),
             // A page whose front matter has errors still exists: only its own errors count.
-            None if index.is_unbuilt(&p.dir(), &name) => {}
+            None if index.is_unbuilt(&p.dir(), &name) => refs.unreadable.push(field),
             _ => {
                 let pos = p.locate_in(&path, &name);
                 diags.push(
@@ -224,7 +202,7 @@ fn page_refs(
     }
     if let Meta::Regulation(r) = &p.meta {
         if let Some(fw) = &r.framework {
-            if reg.framework(fw).is_none() {
+            if reg.framework(fw).is_none() && !reg.incomplete.frameworks {
                 diags.push(unresolved(
                     p,
                     "framework",
@@ -237,6 +215,45 @@ fn page_refs(
         }
     }
     refs
+}
+
+/// The page's district and region: resolved into `refs`, an unknown one reported.
+fn place_refs(p: &Page, reg: &Registries, refs: &mut Refs, diags: &mut Diagnostics) {
+    // A registry that could not all be read may hold a name it does not know now: only
+    // its own errors are reported (see `Incomplete`).
+    let unknown_ok = |r: &Resolved<'_>, incomplete: bool| incomplete && *r == Resolved::Unknown;
+    if let Some(d) = &p.common.district {
+        match reg.resolve_district(d) {
+            Resolved::One(id) => refs.district = Some(id.to_string()),
+            other if unknown_ok(&other, reg.incomplete.districts) => {}
+            other => diags.push(unresolved(
+                p,
+                "district",
+                "район",
+                d,
+                &other,
+                "data/districts.yaml",
+            )),
+        }
+    }
+    refs.region = p.common.region.clone().or_else(|| {
+        refs.district
+            .as_deref()
+            .and_then(|d| reg.district(d))
+            .map(|d| d.region.clone())
+    });
+    if let Some(r) = &p.common.region {
+        if reg.region(r).is_none() && !reg.incomplete.regions {
+            diags.push(unresolved(
+                p,
+                "region",
+                "регион",
+                r,
+                &Resolved::Unknown,
+                "data/regions.yaml",
+            ));
+        }
+    }
 }
 
 /// The organisation of a practice is «школа из реестра или название»: a name that reads
@@ -252,6 +269,8 @@ fn organisation(
     match reg.resolve_school(name, district) {
         Resolved::One(id) => Some(id.to_string()),
         Resolved::Unknown if !crate::model::looks_like_school(name) => None,
+        Resolved::Ambiguous(_) if p.lost("district") => None,
+        Resolved::Unknown if reg.incomplete.schools => None,
         other => {
             let mut d = unresolved(
                 p,
@@ -412,22 +431,50 @@ fn check_duplicate_urls(pages: &[Page], sections: &[Section], diags: &mut Diagno
             );
         }
     }
-    let mut seen: HashMap<&UrlPath, &std::path::Path> = HashMap::new();
-    let sources = pages.iter().map(|p| (&p.url, p.src.as_path())).chain(
-        sections
+    type Source<'a> = (&'a std::path::Path, Option<&'a Page>);
+    let mut seen: HashMap<&UrlPath, Source<'_>> = HashMap::new();
+    let sources = pages
+        .iter()
+        .map(|p| (&p.url, (p.src.as_path(), Some(p))))
+        .chain(
+            sections
+                .iter()
+                .filter_map(|s| s.src.as_deref().map(|src| (&s.url, (src, None)))),
+        );
+    for (url, this) in sources {
+        let Some(first) = seen.insert(url, this) else {
+            continue;
+        };
+        // A `slug` that could not be read left the page at its file's address.
+        if [this, first]
             .iter()
-            .filter_map(|s| s.src.as_deref().map(|src| (&s.url, src))),
-    );
-    for (url, src) in sources {
-        if let Some(first) = seen.insert(url, src) {
-            diags.push(
-                Diagnostic::error(
-                    src,
-                    format!("адрес {url} уже занят страницей {}", first.display()),
-                )
-                .hint("переименуйте файл или задайте другое поле slug"),
-            );
+            .any(|s| s.1.is_some_and(|p| p.lost("slug")))
+        {
+            continue;
         }
+        // A `slug` that leads to another page's address is the thing to change: the
+        // error stands at it (this page's, else the first one's).
+        fn with_slug<'a>(s: Source<'a>) -> Option<&'a Page> {
+            s.1.filter(|p| p.common.slug.is_some())
+        }
+        let (at, other) = match (with_slug(this), with_slug(first)) {
+            (Some(p), _) => (this.0, Some((p, first.0))),
+            (None, Some(p)) => (first.0, Some((p, this.0))),
+            (None, None) => (this.0, None),
+        };
+        let named = other.map_or(first.0, |(_, o)| o);
+        let mut d = Diagnostic::error(
+            at,
+            format!("адрес {url} уже занят страницей {}", named.display()),
+        )
+        .hint("переименуйте файл или задайте другое поле slug");
+        if let Some((p, _)) = other {
+            let pos = p.locate_path("slug");
+            d = d
+                .at_opt(pos)
+                .snippet(pos.map(|pos| p.line_at(pos)).unwrap_or_default());
+        }
+        diags.push(d);
     }
 }
 

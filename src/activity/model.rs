@@ -184,6 +184,9 @@ pub struct ActivityError {
     pub message: String,
     /// How to fix it, in Russian.
     pub hint: String,
+    /// True when the error is about the plan the row refers to (no plan, no such item
+    /// in it): not the row's own error when the plan could not all be read.
+    pub on_plan: bool,
 }
 
 static POSTPONED: LazyLock<Regex> =
@@ -238,6 +241,7 @@ impl Activity {
                 field: "title".into(),
                 message: "у мероприятия нет наименования".into(),
                 hint: "укажите title или plan_ref — номер мероприятия плана".into(),
+                on_plan: false,
             }]);
         }
         let status_derived = input.status.is_none();
@@ -286,6 +290,7 @@ pub fn activities_from_inputs(
             field: field.into(),
             message,
             hint: hint.into(),
+            on_plan: false,
         };
         let merged = match input.plan_ref.as_deref().map(number_key) {
             None => input.clone(),
@@ -300,11 +305,14 @@ pub fn activities_from_inputs(
                 }
                 seen_refs.push(key.clone());
                 let Some(plan) = plan else {
-                    errors.push(error(
-                        "plan_ref",
-                        format!("ссылка на мероприятие № {shown} плана, но план не указан"),
-                        "укажите в странице отчёта ссылку на план (plan)",
-                    ));
+                    errors.push(ActivityError {
+                        on_plan: true,
+                        ..error(
+                            "plan_ref",
+                            format!("ссылка на мероприятие № {shown} плана, но план не указан"),
+                            "укажите в странице отчёта ссылку на план (plan)",
+                        )
+                    });
                     continue;
                 };
                 match plan
@@ -313,11 +321,14 @@ pub fn activities_from_inputs(
                 {
                     Some(planned) => merge(input.clone(), planned),
                     None => {
-                        errors.push(error(
-                            "plan_ref",
-                            format!("в плане нет мероприятия № {shown}"),
-                            "проверьте номер мероприятия в плане",
-                        ));
+                        errors.push(ActivityError {
+                            on_plan: true,
+                            ..error(
+                                "plan_ref",
+                                format!("в плане нет мероприятия № {shown}"),
+                                "проверьте номер мероприятия в плане",
+                            )
+                        });
                         continue;
                     }
                 }

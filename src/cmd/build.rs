@@ -16,21 +16,21 @@ pub fn run(site: &Path, out: Option<PathBuf>, strict: bool, force: bool) -> Resu
         force,
     };
     let report = build_with_progress(&opts)?;
-    eprint!("{}", report.diags.report());
+    metodist::term::err(&report.diags.report());
     if report.failed() {
         match opts.out.exists() {
-            true => eprintln!(
+            true => metodist::errln!(
                 "сборка не выполнена; прежняя версия сайта в {} не тронута",
                 opts.out.display()
             ),
-            false => eprintln!(
+            false => metodist::errln!(
                 "сборка не выполнена; папка {} не создана",
                 opts.out.display()
             ),
         }
         return Ok(ExitCode::FAILURE);
     }
-    eprintln!("{}", summary(&report, &opts.out));
+    metodist::errln!("{}", summary(&report, &opts.out));
     Ok(ExitCode::SUCCESS)
 }
 

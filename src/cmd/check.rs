@@ -17,11 +17,11 @@ pub fn run(site: &Path, strict: bool) -> Result<ExitCode> {
         return run_page(site, strict);
     }
     let report = build(&options(site, strict))?;
-    eprint!("{}", report.diags.report());
+    metodist::term::err(&report.diags.report());
     if report.failed() {
         return Ok(ExitCode::FAILURE);
     }
-    eprintln!(
+    metodist::errln!(
         "проверено: {}, ошибок нет",
         metodist::ru::plural_n(report.pages, "страница", "страницы", "страниц")
     );
@@ -60,7 +60,7 @@ fn run_page(file: &Path, strict: bool) -> Result<ExitCode> {
             file.display()
         );
     }
-    eprintln!(
+    metodist::errln!(
         "проверяется страница {} сайта «{}» (ссылки — по всему сайту)",
         rel.display(),
         root.display()
@@ -75,9 +75,9 @@ fn run_page(file: &Path, strict: bool) -> Result<ExitCode> {
             others += 1;
         }
     }
-    eprint!("{}", own.report());
+    metodist::term::err(&own.report());
     if others > 0 {
-        eprintln!(
+        metodist::errln!(
             "в других файлах сайта: {} (все покажет metodist check {})",
             metodist::ru::plural_n(others, "ошибка", "ошибки", "ошибок"),
             root.display()
@@ -86,7 +86,7 @@ fn run_page(file: &Path, strict: bool) -> Result<ExitCode> {
     if own.has_errors() {
         return Ok(ExitCode::FAILURE);
     }
-    eprintln!("страница {}: ошибок нет", rel.display());
+    metodist::errln!("страница {}: ошибок нет", rel.display());
     Ok(ExitCode::SUCCESS)
 }
 

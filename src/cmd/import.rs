@@ -69,8 +69,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         .markdown(&name, &out.display().to_string(), &summary);
     std::fs::write(&review_path, report)
         .with_context(|| format!("не удалось записать {}", review_path.display()))?;
-    eprint!("{}", imported.review.terminal(&name));
-    eprintln!(
+    metodist::term::err(&imported.review.terminal(&name));
+    metodist::errln!(
         "записано: {} ({}; {}); проверьте {}: {}",
         out.display(),
         plural_n(
@@ -223,7 +223,7 @@ fn registries(site: &Path) -> Result<Registries> {
     }
     let reg = metodist::parse::data::parse_registries(&files, &mut diags);
     if diags.has_errors() {
-        eprint!("{}", diags.report());
+        metodist::term::err(&diags.report());
         bail!("реестры data/ с ошибками: школы и районы не сопоставлены");
     }
     Ok(reg)

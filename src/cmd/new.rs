@@ -45,6 +45,6 @@ pub fn run(site: &Path, kind: &str, title: &str) -> Result<ExitCode> {
         metodist::model::skeleton(kind, title, today).as_bytes(),
     )
     .with_context(|| format!("не удалось записать {}", path.display()))?;
-    println!("{}", path.display());
+    metodist::outln!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }

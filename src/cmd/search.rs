@@ -1,7 +1,6 @@
 //! `metodist search`: queries the tantivy index of a built site.
 
 use anyhow::{bail, Context, Result};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -44,7 +43,7 @@ pub fn run(
             }
         }
     }
-    // A closed pipe (`| head`) is the reader's choice, not an error.
-    let _ = writeln!(std::io::stdout().lock(), "{}", out.trim_end());
+    // Titles and excerpts are the pages' text: their control characters are shown.
+    metodist::outln!("{}", out.trim_end());
     Ok(ExitCode::SUCCESS)
 }

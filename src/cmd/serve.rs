@@ -32,7 +32,7 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
     if let Some(dir) = scratch.clone() {
         let builder = builder.clone();
         ctrlc::set_handler(move || {
-            eprintln!("metodist serve останавливается: удаляю временную папку…");
+            metodist::errln!("metodist serve останавливается: удаляю временную папку…");
             // A rebuild or a background index still writing would put files back.
             serve::stop_when_idle(&builder, || {
                 serve::scratch::remove_own(&dir);
@@ -48,9 +48,9 @@ pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<
     // Watching before the address is printed: an edit made as soon as serve says it is
     // ready is seen.
     let _watcher = serve::watch(site, move || serve::rebuild(&builder, &state))?;
-    println!("Сайт: http://{}/", server.addr);
+    metodist::outln!("Сайт: http://{}/", server.addr);
     if scratch.is_some() {
-        println!(
+        metodist::outln!(
             "Сайт собирается во временную папку {}; для публикации соберите его командой metodist build",
             opts.out.display()
         );

@@ -119,12 +119,17 @@ impl Review {
         s
     }
 
-    /// Terminal lines: `source:line: тема: сообщение`.
+    /// Terminal lines: `source:line: тема: сообщение` (`source: …` for the whole
+    /// document: there is no line 0).
     pub fn terminal(&self, source: &str) -> String {
         let mut s = String::new();
         for (topic, items) in self.by_topic() {
             for i in items {
-                let _ = writeln!(s, "{source}:{}: {}: {}", i.line, topic.title(), i.message);
+                let at = match i.line {
+                    0 => source.to_string(),
+                    n => format!("{source}:{n}"),
+                };
+                let _ = writeln!(s, "{at}: {}: {}", topic.title(), i.message);
             }
         }
         s

@@ -32,7 +32,8 @@ pub use parse::{parse_actual, parse_target};
 pub use plural::plural;
 pub use record::{Indicator, IndicatorInput, IndicatorPart, PartInput};
 pub use table::{
-    parse_indicator_csv, read_indicator_file, read_indicator_rows, TableError, TableRow,
+    parse_indicator_csv, read_indicator_file, read_indicator_rows, read_indicator_rows_partial,
+    TableError, TableRow,
 };
 pub use trend::{trend_chart, TrendPoint};
 pub use value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};

@@ -92,7 +92,30 @@ pub fn read_indicator_file(path: impl AsRef<Path>) -> Result<Vec<IndicatorInput>
 
 /// Like [`read_indicator_file`], each indicator with its row.
 pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<TableError>> {
-    let path = path.as_ref();
+    whole(read_indicator_rows_partial(path))
+}
+
+/// The rows of a table and its errors: with both, the rows that could be read, so that
+/// their own problems (a zero denominator) are found in the same run as a bad row's.
+pub type Partial = (Vec<TableRow>, Vec<TableError>);
+
+fn whole((rows, errors): Partial) -> Result<Vec<TableRow>, Vec<TableError>> {
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Like [`read_indicator_rows`], with the rows that could be read beside the errors.
+pub fn read_indicator_rows_partial(path: impl AsRef<Path>) -> Partial {
+    match read_rows(path.as_ref()) {
+        Ok(partial) => partial,
+        Err(errors) => (Vec::new(), errors),
+    }
+}
+
+fn read_rows(path: &Path) -> Result<Partial, Vec<TableError>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -111,12 +134,11 @@ pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<
         (Format::Zip, true) => {
             let sheet = xlsx::read(&bytes).map_err(|e| vec![e])?;
             let first = sheet.first;
-            inputs_from_rows(&sheet.rows, |i, _| column_letter(first + i)).map_err(|mut errors| {
-                for e in &mut errors {
-                    e.sheet = Some(sheet.name.clone());
-                }
-                errors
-            })
+            let (rows, mut errors) = inputs_from_rows(&sheet.rows, |i, _| column_letter(first + i));
+            for e in &mut errors {
+                e.sheet = Some(sheet.name.clone());
+            }
+            Ok((rows, errors))
         }
         (Format::Other, false) => {
             let (text, _) = sniff::decode(&bytes);
@@ -129,7 +151,7 @@ pub fn read_indicator_rows(path: impl AsRef<Path>) -> Result<Vec<TableRow>, Vec<
                     "сохраните таблицу в Excel как «CSV (разделители — точка с запятой)» или как .xlsx",
                 )]);
             }
-            csv_rows(&text)
+            csv_partial(&text)
         }
         (format, _) => Err(vec![wrong_format(format, book)]),
     }
@@ -141,6 +163,10 @@ pub fn parse_indicator_csv(text: &str) -> Result<Vec<IndicatorInput>, Vec<TableE
 }
 
 fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
+    whole(csv_partial(text).unwrap_or_else(|errors| (Vec::new(), errors)))
+}
+
+fn csv_partial(text: &str) -> Result<Partial, Vec<TableError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The csv crate counts a CRLF record's line break into the next record, which then
     // starts a line early: rows are numbered from LF-only text.
@@ -174,9 +200,9 @@ fn csv_rows(text: &str) -> Result<Vec<TableRow>, Vec<TableError>> {
         }
     }
     let (_, rows) = rows.finish(false).map_err(|e| vec![e])?;
-    inputs_from_rows(&rows, |i, headers| {
+    Ok(inputs_from_rows(&rows, |i, headers| {
         headers.get(i).cloned().unwrap_or_else(|| number(i))
-    })
+    }))
 }
 
 /// The columns an indicator table may have.
@@ -295,17 +321,18 @@ fn known_headers() -> String {
 fn inputs_from_rows(
     rows: &[(usize, Vec<Cell>)],
     column: impl Fn(usize, &[String]) -> String,
-) -> Result<Vec<TableRow>, Vec<TableError>> {
+) -> Partial {
     let mut errors = Vec::new();
     let mut data = rows
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_row, header_cells)) = data.next() else {
         // An empty file gives a page no indicators, and nobody would notice.
-        return Err(vec![file_error(
+        let empty = file_error(
             "таблица показателей пуста".into(),
             "впишите в файл строку заголовков (Код; Показатель; Цель; Факт) и строки показателей или уберите поле indicators_file",
-        )]);
+        );
+        return (Vec::new(), vec![empty]);
     };
     let headers: Vec<String> = header_cells.iter().map(Cell::as_id).collect();
     let mut fields: Vec<Option<Field>> = Vec::new();
@@ -344,21 +371,29 @@ fn inputs_from_rows(
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return (Vec::new(), errors);
     }
     let mut inputs: Vec<TableRow> = Vec::new();
-    let mut parts: Vec<(usize, String, PartInput)> = Vec::new();
+    // (row, «Входит в», the row's own id, the part).
+    let mut parts: Vec<(usize, String, String, PartInput)> = Vec::new();
     // The row of each indicator's id, so that a repeated id names the first.
     let mut ids: Vec<(usize, String)> = Vec::new();
+    // Ids of rows with errors of their own: their parts are not errors too.
+    let mut failed: Vec<String> = Vec::new();
+    let id_at = fields.iter().position(|f| *f == Some(Field::Id));
     for (row, cells) in data {
         let col = |i: usize| column(i, &headers);
-        if let Some(row_input) = read_row(*row, cells, &fields, &col, &mut errors) {
+        let read = read_row(*row, cells, &fields, &col, &mut errors);
+        if read.is_none() {
+            failed.extend(id_at.and_then(|i| cells.get(i)).map(Cell::as_id));
+        }
+        if let Some(row_input) = read {
             match row_input {
                 RowInput::Indicator(input) => {
                     ids.push((*row, input.id.trim().to_string()));
                     inputs.push((*row, *input))
                 }
-                RowInput::Part(parent, part) => parts.push((*row, parent, part)),
+                RowInput::Part { parent, id, part } => parts.push((*row, parent, id, part)),
             }
         }
     }
@@ -367,61 +402,30 @@ fn inputs_from_rows(
         .position(|f| *f == Some(Field::Id))
         .map(|i| column(i, &headers))
         .unwrap_or_default();
-    errors.extend(duplicate_ids(&ids, &id_column));
-    for (row, parent, part) in parts {
-        match inputs.iter_mut().find(|(_, i)| i.id == parent) {
-            Some((_, input)) => input.parts.push(part),
-            None => {
-                let col = fields
-                    .iter()
-                    .position(|f| *f == Some(Field::PartOf))
-                    .map(|i| column(i, &headers))
-                    .unwrap_or_default();
-                errors.push(TableError::new(
-                    row,
-                    &col,
-                    format!("нет показателя с id «{parent}»"),
-                    "в столбце «Входит в» укажите id показателя из этой же таблицы",
-                ));
-            }
-        }
-    }
+    errors.extend(parts::duplicate_ids(&ids, &id_column));
+    let part_col = fields
+        .iter()
+        .position(|f| *f == Some(Field::PartOf))
+        .map(|i| column(i, &headers))
+        .unwrap_or_default();
+    errors.extend(parts::attach(&mut inputs, parts, &failed, &part_col));
     if inputs.is_empty() && errors.is_empty() {
         errors.push(file_error(
             "в таблице показателей только заголовок, показателей нет".into(),
             "впишите строки показателей под заголовком или уберите поле indicators_file",
         ));
     }
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(errors)
-    }
-}
-
-/// An id met again: trends, dashboards and links find an indicator by its id.
-fn duplicate_ids(ids: &[(usize, String)], id_column: &str) -> Vec<TableError> {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut errors = Vec::new();
-    for (row, id) in ids {
-        match first.get(id.as_str()) {
-            Some(f) => errors.push(TableError::new(
-                *row,
-                id_column,
-                format!("показатель с id «{id}» уже есть в строке {f}"),
-                &format!("у каждого показателя свой id; дайте другому показателю другой, например «{id}-2»"),
-            )),
-            None => {
-                first.insert(id, *row);
-            }
-        }
-    }
-    errors
+    (inputs, errors)
 }
 
 enum RowInput {
     Indicator(Box<IndicatorInput>),
-    Part(String, PartInput),
+    /// A part («в т. ч.») of the indicator `parent`; `id` is the row's own id, if any.
+    Part {
+        parent: String,
+        id: String,
+        part: PartInput,
+    },
 }
 
 fn read_row(
@@ -500,7 +504,11 @@ fn read_row(
             target: Some(input.target).filter(|t| !t.is_empty()),
             actual: input.actual,
         };
-        return (errors.len() == before).then_some(RowInput::Part(parent, part));
+        return (errors.len() == before).then_some(RowInput::Part {
+            parent,
+            id: input.id,
+            part,
+        });
     }
     let col_of = |f: Field| {
         fields
@@ -553,28 +561,16 @@ fn guess_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Spreadsheet column name of a zero-based index: 0 → «A», 26 → «AA».
-fn column_letter(mut i: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 mod cell;
 mod file;
+mod parts;
 mod rows;
 mod xlsx;
 
 use cell::Cell;
 
 use file::{file_error, read_capped, wrong_format};
+use rows::column_letter;
 
 #[cfg(test)]
 mod tests;

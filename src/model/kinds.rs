@@ -1,6 +1,7 @@
 //! Front matter of each kind. Fields common to all kinds live in [`Common`]; the rest in
 //! one struct per kind. Unknown top-level fields are found by `parse` from the schema.
 
+use super::path_text::opt_path;
 use super::{Kind, Level, OneOrMany};
 use crate::activity::ActivityInput;
 use crate::indicator::IndicatorInput;
@@ -149,7 +150,7 @@ pub struct Common {
     #[serde(default)]
     pub short_title: Option<String>,
     /// Адрес страницы (латиницей); по умолчанию из имени файла.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub slug: Option<String>,
     /// Дата документа или события.
     #[serde(default)]
@@ -184,7 +185,7 @@ pub struct Common {
     #[serde(default)]
     pub draft: bool,
     /// Шаблон вместо шаблона по виду страницы.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub template: Option<String>,
     /// Порядок в списках (меньше — выше).
     #[serde(default)]
@@ -269,7 +270,7 @@ macro_rules! accountable {
             #[serde(default)]
             pub indicators: Vec<IndicatorInput>,
             /// Файл с показателями рядом со страницей (CSV или XLSX).
-            #[serde(default)]
+            #[serde(default, deserialize_with = "opt_path")]
             pub indicators_file: Option<String>,
             /// Мероприятия.
             #[serde(default)]
@@ -299,7 +300,7 @@ accountable! {
     #[serde(default)]
     pub as_of: Option<Date>,
     /// План, исполнение которого описывает отчёт (ссылка на страницу).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub plan: Option<String>,
 }
 }
@@ -401,7 +402,7 @@ pub struct Meeting {
     /// Тема.
     pub topic: String,
     /// Ссылка на страницу мероприятия.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub event: Option<String>,
 }
 
@@ -519,7 +520,7 @@ pub struct Practice {
     #[serde(default)]
     pub form: Option<String>,
     /// Откуда практика: страница конкурса или мероприятия.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_path")]
     pub source_event: Option<String>,
     /// Материалы.
     #[serde(default)]

@@ -3,6 +3,7 @@
 //! Front matter is parsed at the edge (see `parse`) into these types; later stages trust them.
 
 mod kinds;
+mod path_text;
 mod registry;
 mod skeleton;
 

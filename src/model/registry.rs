@@ -229,9 +229,26 @@ pub enum Resolved<'a> {
     Ambiguous(Vec<&'a str>),
 }
 
+/// Registries that could not all be read (their errors are reported where they are): a
+/// name missing from one may be among what could not be read, so a reference to it is
+/// not an error of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Incomplete {
+    /// `data/regions.yaml`.
+    pub regions: bool,
+    /// `data/districts.yaml`.
+    pub districts: bool,
+    /// `data/schools.yaml`.
+    pub schools: bool,
+    /// A file of `data/frameworks/`.
+    pub frameworks: bool,
+}
+
 /// Every registry of the site, with alias indexes.
 #[derive(Debug, Clone, Default)]
 pub struct Registries {
+    /// Registries with entries that could not be read.
+    pub incomplete: Incomplete,
     /// Regions by id.
     pub regions: Vec<Region>,
     /// Districts.
@@ -278,6 +295,7 @@ impl Registries {
         let district_ids = ids(districts.iter().map(|d| d.id.as_str()));
         let school_ids = ids(schools.iter().map(|s| s.id.as_str()));
         Registries {
+            incomplete: Incomplete::default(),
             regions,
             districts,
             schools,

@@ -2,7 +2,7 @@
 //! `frameworks/*.yaml`.
 
 use super::ids;
-use super::recover;
+use super::recover::{self, Removed};
 use super::spans::{text_pos, value_pos, Spans};
 use super::syntax::{self, Problem};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -12,12 +12,14 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Reads every registry; a file with errors contributes nothing and is reported.
+/// Reads every registry; a file with errors is reported and contributes the entries
+/// that could be read, and the registry is marked [`crate::model::Incomplete`].
 pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Registries {
     let mut regions = Vec::new();
     let mut districts = Vec::new();
     let mut schools = Vec::new();
     let mut frameworks = Vec::new();
+    let mut incomplete = crate::model::Incomplete::default();
     // Which file each entry came from, to point at its references.
     let mut sources: Vec<Source<'_>> = Vec::new();
     let mut ids = RegistryIds::default();
@@ -25,12 +27,14 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
         let rel = f.rel.to_string_lossy().replace('\\', "/");
         match rel.strip_prefix("data/").unwrap_or(&rel) {
             "regions.yaml" | "regions.yml" => {
-                let list = read_list::<Region>(f, diags);
+                let (list, _, whole) = read_list::<Region>(f, diags);
+                incomplete.regions |= !whole;
                 ids.regions.extend(list_ids(f, list.iter().map(|r| &r.id)));
                 regions.extend(list);
             }
             "districts.yaml" | "districts.yml" => {
-                let list = read_list::<District>(f, diags);
+                let (list, removed, whole) = read_list::<District>(f, diags);
+                incomplete.districts |= !whole;
                 ids.districts
                     .extend(list_ids(f, list.iter().map(|d| &d.id)));
                 sources.push(Source::list(
@@ -38,33 +42,38 @@ pub fn parse_registries(files: &[SourceFile], diags: &mut Diagnostics) -> Regist
                     Registry::Districts,
                     districts.len(),
                     list.len(),
+                    removed,
                 ));
                 districts.extend(list);
             }
             "schools.yaml" | "schools.yml" => {
-                let list = read_list::<School>(f, diags);
-                check_aliases(f, &list, diags);
+                let (list, removed, whole) = read_list::<School>(f, diags);
+                incomplete.schools |= !whole;
+                check_aliases(f, &list, &removed, diags);
                 ids.schools.extend(list_ids(f, list.iter().map(|s| &s.id)));
                 sources.push(Source::list(
                     f,
                     Registry::Schools,
                     schools.len(),
                     list.len(),
+                    removed,
                 ));
                 schools.extend(list);
             }
-            other if other.starts_with("frameworks/") => {
-                if let Some(fw) = read_one::<Framework>(f, diags) {
+            other if other.starts_with("frameworks/") => match read_one::<Framework>(f, diags) {
+                Some(fw) => {
                     ids.add_framework(f, &fw);
                     sources.push(Source::one(f, frameworks.len()));
                     frameworks.push(fw);
                 }
-            }
+                None => incomplete.frameworks = true,
+            },
             _ => {}
         }
     }
     ids.check(diags);
-    let reg = Registries::new(regions, districts, schools, frameworks);
+    let mut reg = Registries::new(regions, districts, schools, frameworks);
+    reg.incomplete = incomplete;
     for s in &sources {
         check_references(s, &reg, diags);
     }
@@ -139,20 +148,29 @@ struct Source<'a> {
     registry: Registry,
     start: usize,
     len: usize,
+    /// Entries that could not be read, to count them back into positions.
+    removed: Removed,
 }
 
 impl<'a> Source<'a> {
-    fn list(file: &'a SourceFile, registry: Registry, start: usize, len: usize) -> Self {
+    fn list(
+        file: &'a SourceFile,
+        registry: Registry,
+        start: usize,
+        len: usize,
+        removed: Removed,
+    ) -> Self {
         Source {
             file,
             registry,
             start,
             len,
+            removed,
         }
     }
 
     fn one(file: &'a SourceFile, index: usize) -> Self {
-        Source::list(file, Registry::Framework, index, 1)
+        Source::list(file, Registry::Framework, index, 1, Removed::default())
     }
 }
 
@@ -163,20 +181,21 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
     let spans = std::cell::OnceCell::new();
     for k in 0..s.len {
         let i = s.start + k;
+        // A registry that could not all be read may hold the name: not an error here.
         let (field, what, value, known, file) = match s.registry {
             Registry::Districts => {
                 let r = &reg.districts[i].region;
-                let ok = reg.region(r).is_some();
+                let ok = reg.region(r).is_some() || reg.incomplete.regions;
                 ("region", "регион", r, ok, "data/regions.yaml")
             }
             Registry::Schools => {
                 let d = &reg.schools[i].district;
-                let ok = reg.district(d).is_some();
+                let ok = reg.district(d).is_some() || reg.incomplete.districts;
                 ("district", "район", d, ok, "data/districts.yaml")
             }
             Registry::Framework => {
                 let r = &reg.frameworks[i].region;
-                let ok = reg.region(r).is_some();
+                let ok = reg.region(r).is_some() || reg.incomplete.regions;
                 ("region", "регион", r, ok, "data/regions.yaml")
             }
         };
@@ -185,7 +204,7 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
         }
         let path = match s.registry {
             Registry::Framework => field.to_string(),
-            _ => format!("[{k}].{field}"),
+            _ => s.removed.original(&format!("[{k}].{field}")),
         };
         let spans = spans.get_or_init(|| Spans::yaml(&s.file.text));
         let pos = value_pos(spans, &s.file.text, &path);
@@ -221,8 +240,18 @@ fn check_references(s: &Source<'_>, reg: &Registries, diags: &mut Diagnostics) {
     }
 }
 
-fn read_list<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Vec<T> {
-    read_one::<Vec<T>>(f, diags).unwrap_or_default()
+/// The entries of a registry file that could be read, what could not, and whether the
+/// file was read whole; its problems go to `diags`.
+fn read_list<T: DeserializeOwned>(
+    f: &SourceFile,
+    diags: &mut Diagnostics,
+) -> (Vec<T>, Removed, bool) {
+    let (value, problems, removed) = read_yaml_parts::<Vec<T>>(&f.text);
+    let whole = problems.is_empty();
+    for p in problems {
+        diags.push(problem_diagnostic(&f.rel, &f.text, p));
+    }
+    (value.unwrap_or_default(), removed, whole)
 }
 
 fn read_one<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
@@ -240,28 +269,59 @@ fn read_one<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Opt
 /// Reads a whole YAML text (a data file, a section's front matter) into `T`; every problem,
 /// located and in Russian.
 pub fn read_yaml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
-    let value = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text)
-        .map_err(|e| vec![syntax::yaml(text, &e)])?;
-    recover::read_all::<T>(text, recover::Syntax::Yaml(&value)).map_err(|errors| {
-        let spans = Spans::yaml(text);
-        errors
-            .iter()
-            .map(|e| syntax::field(text, &spans, e, "YAML"))
-            .collect()
-    })
+    whole(read_yaml_partial(text))
 }
 
 /// Reads a whole TOML text (`metodist.toml`, a section's front matter) into `T`; every
 /// problem, located and in Russian.
 pub fn read_toml<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
-    let table = toml::from_str::<toml::Table>(text).map_err(|e| vec![syntax::toml(text, &e)])?;
-    recover::read_all::<T>(text, recover::Syntax::Toml(&table)).map_err(|errors| {
-        let spans = Spans::toml(text);
-        errors
-            .iter()
-            .map(|e| syntax::field(text, &spans, e, "TOML"))
-            .collect()
-    })
+    whole(read_toml_partial(text))
+}
+
+fn whole<T>((value, problems): (Option<T>, Vec<Problem>)) -> Result<T, Vec<Problem>> {
+    match value {
+        Some(v) if problems.is_empty() => Ok(v),
+        _ => Err(problems),
+    }
+}
+
+/// [`read_yaml`] as far as it can: the value without the fields that could not be read
+/// (if it can be made of the rest), and every problem.
+pub fn read_yaml_partial<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<Problem>) {
+    let (value, problems, _) = read_yaml_parts(text);
+    (value, problems)
+}
+
+/// [`read_yaml_partial`] with what was taken out of the text.
+fn read_yaml_parts<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<Problem>, Removed) {
+    let value = match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text) {
+        Ok(v) => v,
+        Err(e) => return (None, vec![syntax::yaml(text, &e)], Removed::default()),
+    };
+    let partial = recover::read_partial::<T>(text, recover::Syntax::Yaml(&value));
+    let spans = std::cell::OnceCell::new();
+    let problems = partial
+        .errors
+        .iter()
+        .map(|e| syntax::field(text, spans.get_or_init(|| Spans::yaml(text)), e, "YAML"))
+        .collect();
+    (partial.value, problems, partial.removed)
+}
+
+/// [`read_toml`] as far as it can (see [`read_yaml_partial`]).
+pub fn read_toml_partial<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<Problem>) {
+    let table = match toml::from_str::<toml::Table>(text) {
+        Ok(t) => t,
+        Err(e) => return (None, vec![syntax::toml(text, &e)]),
+    };
+    let partial = recover::read_partial::<T>(text, recover::Syntax::Toml(&table));
+    let spans = std::cell::OnceCell::new();
+    let problems = partial
+        .errors
+        .iter()
+        .map(|e| syntax::field(text, spans.get_or_init(|| Spans::toml(text)), e, "TOML"))
+        .collect();
+    (partial.value, problems)
 }
 
 /// A problem of a YAML data file as a diagnostic with its line.
@@ -282,7 +342,7 @@ pub fn yaml_diagnostic(path: &Path, text: &str, e: &serde_yaml_ng::Error) -> Dia
 }
 
 /// An alias that two schools of one district share makes every use of it ambiguous.
-fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
+fn check_aliases(f: &SourceFile, schools: &[School], removed: &Removed, diags: &mut Diagnostics) {
     let spans = Spans::yaml(&f.text);
     let mut seen: HashMap<(String, &str), &str> = HashMap::new();
     for (k, s) in schools.iter().enumerate() {
@@ -310,7 +370,7 @@ fn check_aliases(f: &SourceFile, schools: &[School], diags: &mut Diagnostics) {
                                 s.id
                             ),
                         )
-                        .at_opt(text_pos(&spans, &f.text, &path, alias))
+                        .at_opt(text_pos(&spans, &f.text, &removed.original(&path), alias))
                         .snippet(alias.clone())
                         .hint("уберите псевдоним у одной из школ или уточните его"),
                     );

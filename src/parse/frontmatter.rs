@@ -96,23 +96,82 @@ pub struct FrontMatter {
 
 /// Reads the front matter of a page at `path`; every problem found is returned.
 pub fn parse_front_matter(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let reader = Reader::new(path, split)?;
+    let partial = parse_front_matter_partial(path, split);
+    let failed = partial.has_errors();
+    match (partial.front, failed) {
+        (Some(fm), false) => Ok(fm),
+        _ => Err(partial.errors),
+    }
+}
+
+/// A front matter as far as it could be read.
+pub struct PartialFront {
+    /// The fields that could be read; `None` if the page cannot be made of them (no
+    /// kind, no title, a syntax error).
+    pub front: Option<FrontMatter>,
+    /// Fields taken out because they could not be read.
+    pub unread: recover::Removed,
+    /// Every problem found (warnings too).
+    pub errors: Vec<Diagnostic>,
+}
+
+impl PartialFront {
+    /// True if a problem found is an error, not a warning.
+    pub fn has_errors(&self) -> bool {
+        self.errors
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// Reads the front matter of a page at `path` as far as it can: every problem, and the
+/// fields that could be read, so that the page goes through the later checks too.
+pub fn parse_front_matter_partial(path: &Path, split: &Split<'_>) -> PartialFront {
+    let failed = |errors| PartialFront {
+        front: None,
+        unread: recover::Removed::default(),
+        errors,
+    };
+    let reader = match Reader::new(path, split) {
+        Ok(r) => r,
+        Err(errors) => return failed(errors),
+    };
     let keys = reader.top_level_keys();
-    let kind = reader.kind(&keys)?;
+    let kind = match reader.kind(&keys) {
+        Ok(k) => k,
+        Err(errors) => return failed(errors),
+    };
     let mut errors = reader.unknown_keys(kind, &keys);
+    if split.format == Format::Yaml {
+        if let Some(p) = syntax::swallowing_quote(split.front) {
+            let mut d = reader.problem(p);
+            d.severity = crate::diag::Severity::Warning;
+            errors.push(d);
+        }
+    }
     if keys.iter().any(|k| k.name == COMPLEX_KEY) {
         // Every typed read fails on such a key too; one error says it.
-        return Err(errors);
+        return failed(errors);
     }
-    let common = reader.read::<Common>();
-    let meta = reader.meta(kind);
-    match (common, meta) {
-        (Ok(common), Ok(meta)) if errors.is_empty() => Ok(FrontMatter { common, meta }),
-        (c, m) => {
-            errors.extend(c.err().into_iter().flatten());
-            errors.extend(m.err().into_iter().flatten());
-            Err(errors)
+    let (mut common, mut unread, common_errors) = reader.read::<Common>();
+    if common.is_none() && !common_errors.is_empty() {
+        // A title of the wrong kind, or none: the page is still checked, under a title
+        // made of its file name (it is never published with errors).
+        if let Some((c, removed)) = reader.common_titled() {
+            common = Some(c);
+            unread = removed;
         }
+    }
+    let (meta, meta_unread, meta_errors) = reader.meta(kind);
+    errors.extend(common_errors);
+    errors.extend(meta_errors);
+    unread.merge(meta_unread);
+    PartialFront {
+        front: common
+            .zip(meta)
+            .map(|(common, meta)| FrontMatter { common, meta }),
+        unread,
+        errors,
     }
 }
 
@@ -300,8 +359,9 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// Reads the front matter into `T`, reporting every field that does not fit.
-    fn read<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+    /// Reads the front matter into `T`, reporting every field that does not fit: the
+    /// value without them (if it can be made), what was taken out, the problems.
+    fn read<T: DeserializeOwned>(&self) -> (Option<T>, recover::Removed, Vec<Diagnostic>) {
         let syntax = match &self.parsed {
             Parsed::Yaml(v) => recover::Syntax::Yaml(v),
             Parsed::Toml(t) => recover::Syntax::Toml(t),
@@ -310,27 +370,63 @@ impl<'a> Reader<'a> {
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
         };
-        recover::read_all(self.split.front, syntax).map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
-                .collect()
-        })
+        let partial = recover::read_partial::<T>(self.split.front, syntax);
+        let errors = partial
+            .errors
+            .iter()
+            .map(|e| self.problem(syntax::field(self.split.front, self.spans(), e, name)))
+            .collect();
+        (partial.value, partial.removed, errors)
     }
 
-    fn meta(&self, kind: Kind) -> Result<Meta, Vec<Diagnostic>> {
-        Ok(match kind {
-            Kind::Report => Meta::Report(self.read::<Report>()?),
-            Kind::Plan => Meta::Plan(self.read::<Plan>()?),
-            Kind::Roadmap => Meta::Roadmap(self.read::<Roadmap>()?),
-            Kind::Programme => Meta::Programme(self.read::<Programme>()?),
-            Kind::Regulation => Meta::Regulation(self.read::<Regulation>()?),
-            Kind::Rmo => Meta::Rmo(self.read::<Rmo>()?),
-            Kind::Competition => Meta::Competition(self.read::<Competition>()?),
-            Kind::Practice => Meta::Practice(self.read::<Practice>()?),
-            Kind::Event => Meta::Event(self.read::<Event>()?),
-            Kind::Page | Kind::News => Meta::Plain,
-        })
+    /// [`Common`] with the title replaced by the file's name, if that is all it needs;
+    /// the title counts as not read.
+    fn common_titled(&self) -> Option<(Common, recover::Removed)> {
+        let name = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let partial = match &self.parsed {
+            Parsed::Yaml(serde_yaml_ng::Value::Mapping(m)) => {
+                let mut m = m.clone();
+                m.insert("title".into(), name.into());
+                let v = serde_yaml_ng::Value::Mapping(m);
+                let text = serde_yaml_ng::to_string(&v).ok()?;
+                recover::read_partial::<Common>(&text, recover::Syntax::Yaml(&v))
+            }
+            Parsed::Yaml(_) => return None,
+            Parsed::Toml(t) => {
+                let mut t = t.clone();
+                t.insert("title".into(), name.into());
+                let text = toml::to_string(&t).ok()?;
+                recover::read_partial::<Common>(&text, recover::Syntax::Toml(&t))
+            }
+        };
+        let mut removed = partial.removed;
+        removed.record("title");
+        Some((partial.value?, removed))
+    }
+
+    fn meta(&self, kind: Kind) -> (Option<Meta>, recover::Removed, Vec<Diagnostic>) {
+        fn as_meta<T>(
+            (v, removed, errors): (Option<T>, recover::Removed, Vec<Diagnostic>),
+            wrap: fn(T) -> Meta,
+        ) -> (Option<Meta>, recover::Removed, Vec<Diagnostic>) {
+            (v.map(wrap), removed, errors)
+        }
+        match kind {
+            Kind::Report => as_meta(self.read::<Report>(), Meta::Report),
+            Kind::Plan => as_meta(self.read::<Plan>(), Meta::Plan),
+            Kind::Roadmap => as_meta(self.read::<Roadmap>(), Meta::Roadmap),
+            Kind::Programme => as_meta(self.read::<Programme>(), Meta::Programme),
+            Kind::Regulation => as_meta(self.read::<Regulation>(), Meta::Regulation),
+            Kind::Rmo => as_meta(self.read::<Rmo>(), Meta::Rmo),
+            Kind::Competition => as_meta(self.read::<Competition>(), Meta::Competition),
+            Kind::Practice => as_meta(self.read::<Practice>(), Meta::Practice),
+            Kind::Event => as_meta(self.read::<Event>(), Meta::Event),
+            Kind::Page | Kind::News => (Some(Meta::Plain), recover::Removed::default(), Vec::new()),
+        }
     }
 
     /// A parser problem as a diagnostic of this file, with its line as the snippet.

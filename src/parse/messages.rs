@@ -54,6 +54,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "значение записано не так, как ожидается здесь",
             Some("сравните с примером в README или с выводом «metodist schema»"),
         ),
+        // An enum (a status, a level) given a list or a number.
+        r(
+            r"invalid type: (.*), expected a YAML tag starting with '!'",
+            "неверный тип значения: $1, ожидается одно из допустимых значений",
+            Some("напишите одно значение словом, без скобок, например status: done"),
+        ),
+        r(
+            r"^wanted string or table$",
+            "неверный тип значения: ожидается одно из допустимых значений",
+            Some("напишите одно значение словом в кавычках, например status = \"done\""),
+        ),
         r(
             r"invalid type: (.*), expected (.*)",
             "неверный тип значения: $1, ожидается $2",
@@ -411,6 +422,20 @@ mod tests {
 
     #[test]
     fn type_names_are_translated_as_whole_words() {
+        let (m, h) = russify(
+            "activities[3].status: invalid type: sequence, expected a YAML tag starting with '!'",
+            "YAML",
+        );
+        assert_eq!(
+            m,
+            "неверный тип значения: список, ожидается одно из допустимых значений (в activities[3].status)"
+        );
+        assert!(h.is_some_and(|h| h.contains("status: done")));
+        let (m, _) = russify("wanted string or table", "TOML");
+        assert_eq!(
+            m,
+            "неверный тип значения: ожидается одно из допустимых значений"
+        );
         let (m, _) = russify("invalid type: sequence, expected field identifier", "YAML");
         assert_eq!(m, "неверный тип значения: список, ожидается имя поля");
         let (m, _) = russify(

@@ -1,6 +1,7 @@
 //! Pages and sections: identity, URL and typed front matter of each Markdown file.
 
-use super::frontmatter::{front_spans, parse_front_matter, split, Format, Split};
+use super::frontmatter::{front_spans, parse_front_matter_partial, split, Format, Split};
+use super::recover::Removed;
 use super::spans::{text_pos, value_pos, Spans};
 use super::syntax;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -115,9 +116,36 @@ pub struct Page {
     pub body_line: usize,
     /// File modification time.
     pub modified: Option<SystemTime>,
+    /// Set when the front matter had errors (they are reported where it is parsed):
+    /// what could not be read. Such a page goes through the later checks with the rest,
+    /// so that all its problems show in one run, and is never rendered.
+    pub unread: Option<Removed>,
 }
 
 impl Page {
+    /// True if the front matter had errors (see [`Page::unread`]).
+    pub fn has_front_errors(&self) -> bool {
+        self.unread.is_some()
+    }
+
+    /// True if the field at `path` (as in the values read; or a field holding it, or one
+    /// inside it) could not be read: what the page says there is unknown, and no check
+    /// may take it as absent.
+    pub fn lost(&self, path: &str) -> bool {
+        self.unread
+            .as_ref()
+            .is_some_and(|u| u.touches(&u.original(path)))
+    }
+
+    /// The path in the file of a path in the values read: items of a list that could
+    /// not be read are counted back in.
+    fn in_file(&self, path: &str) -> String {
+        match &self.unread {
+            Some(u) if !u.is_empty() => u.original(path),
+            _ => path.to_string(),
+        }
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
@@ -143,13 +171,13 @@ impl Page {
     /// The position of the field at `path` (`indicators[3].target`, `approved.date`):
     /// its value, or, if the page does not write that field, its nearest written parent.
     pub fn locate_path(&self, path: &str) -> Option<Pos> {
-        value_pos(self.spans(), &self.text, path)
+        value_pos(self.spans(), &self.text, &self.in_file(path))
     }
 
     /// The position of `needle` inside the value of the field at `path` (a part of a
     /// target, a name in a list); the value's start if it is not there as written.
     pub fn locate_in(&self, path: &str, needle: &str) -> Option<Pos> {
-        text_pos(self.spans(), &self.text, path, needle)
+        text_pos(self.spans(), &self.text, &self.in_file(path), needle)
     }
 
     /// The line at `pos`, for a snippet (cut around the column if it is very long).
@@ -286,17 +314,19 @@ pub fn unbuilt(file: &SourceFile) -> Option<Unbuilt> {
     })
 }
 
-/// Parses every Markdown file; `_index.md` files become sections.
+/// Parses every Markdown file; `_index.md` files become sections. A page or section
+/// whose front matter has errors is kept with what could be read (see [`Page::unread`]).
 pub fn parse_pages(files: &[SourceFile], diags: &mut Diagnostics) -> (Vec<Page>, Vec<Section>) {
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = files.par_iter().map(parse_file).collect();
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
+        files.par_iter().map(parse_file).collect();
     let mut pages = Vec::new();
     let mut sections = Vec::new();
-    for r in results {
-        match r {
-            Ok(Parsed::Page(p)) => pages.push(*p),
-            Ok(Parsed::Section(s)) => sections.push(s),
-            Ok(Parsed::Draft) => {}
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+    for (parsed, ds) in results {
+        ds.into_iter().for_each(|d| diags.push(d));
+        match parsed {
+            Some(Parsed::Page(p)) => pages.push(*p),
+            Some(Parsed::Section(s)) => sections.push(s),
+            Some(Parsed::Draft) | None => {}
         }
     }
     (pages, sections)
@@ -312,37 +342,47 @@ fn content_rel(src: &Path) -> PathBuf {
     src.strip_prefix("content").unwrap_or(src).to_path_buf()
 }
 
-fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_file(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     let rel = content_rel(&file.rel);
-    let split = split(&file.text).map_err(|d| {
-        vec![Diagnostic {
-            path: file.rel.clone(),
-            ..d
-        }]
-    })?;
+    let split = match split(&file.text) {
+        Ok(s) => s,
+        Err(d) => {
+            let d = Diagnostic {
+                path: file.rel.clone(),
+                ..d
+            };
+            return (None, vec![d]);
+        }
+    };
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
-        return parse_section(file, &rel, split).map(Parsed::Section);
+        let (section, errors) = parse_section(file, &rel, split);
+        return (Some(Parsed::Section(section)), errors);
     }
     let Some(split) = split else {
-        return Err(vec![Diagnostic::error(
-            &file.rel,
-            "у страницы нет заголовка (front matter)",
-        )
-        .at(Pos::new(1, 1))
-        .snippet(file.text.lines().next().unwrap_or_default())
-        .hint(
-            "начните файл со строки «---», затем «kind: page», «title: …» и снова «---»",
-        )]);
+        let d = Diagnostic::error(&file.rel, "у страницы нет заголовка (front matter)")
+            .at(Pos::new(1, 1))
+            .snippet(file.text.lines().next().unwrap_or_default())
+            .hint("начните файл со строки «---», затем «kind: page», «title: …» и снова «---»");
+        return (None, vec![d]);
     };
-    let fm = parse_front_matter(&file.rel, &split)?;
+    let partial = parse_front_matter_partial(&file.rel, &split);
+    let failed = partial.has_errors();
+    let Some(fm) = partial.front else {
+        return (None, partial.errors);
+    };
     if fm.common.draft {
-        return Ok(Parsed::Draft);
+        // A draft is not published, but what is wrong in its front matter is said.
+        return match failed {
+            false => (Some(Parsed::Draft), Vec::new()),
+            true => (None, partial.errors),
+        };
     }
+    let unread = failed.then_some(partial.unread);
     let key = page_key(&rel);
     let url = page_url(&rel, fm.common.slug.as_deref());
     let body_offset = file.text.len() - split.body.len();
-    Ok(Parsed::Page(Box::new(Page {
+    let page = Page {
         src: file.rel.clone(),
         abs: file.abs.clone(),
         key,
@@ -358,27 +398,28 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
         body_offset,
         body_line: split.body_line,
         modified: file.modified,
-    })))
+        unread,
+    };
+    (Some(Parsed::Page(Box::new(page))), partial.errors)
 }
 
 fn parse_section(
     file: &SourceFile,
     rel: &Path,
     split: Option<Split<'_>>,
-) -> Result<Section, Vec<Diagnostic>> {
+) -> (Section, Vec<Diagnostic>) {
     let dir = rel
         .parent()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
-    let (front, body_offset, body_line) = match split {
-        None => (SectionFrontMatter::default(), 0, 1),
-        Some(s) => (
-            read_section(file, &s)?,
-            file.text.len() - s.body.len(),
-            s.body_line,
-        ),
+    let (front, errors, body_offset, body_line) = match split {
+        None => (SectionFrontMatter::default(), Vec::new(), 0, 1),
+        Some(s) => {
+            let (front, errors) = read_section(file, &s);
+            (front, errors, file.text.len() - s.body.len(), s.body_line)
+        }
     };
-    Ok(Section {
+    let section = Section {
         url: UrlPath::from_segments(dir.split('/')),
         dir,
         src: Some(file.rel.clone()),
@@ -386,21 +427,22 @@ fn parse_section(
         text: file.text.clone(),
         body_offset,
         body_line,
-    })
+    };
+    (section, errors)
 }
 
-/// The front matter of a section's `_index.md`; every problem, at its field.
-fn read_section(file: &SourceFile, s: &Split<'_>) -> Result<SectionFrontMatter, Vec<Diagnostic>> {
-    let read = match s.format {
-        Format::Yaml => super::data::read_yaml(s.front),
-        Format::Toml => super::data::read_toml(s.front),
+/// The front matter of a section's `_index.md`, as far as it can be read (the section
+/// exists whatever its fields say); every problem, at its field.
+fn read_section(file: &SourceFile, s: &Split<'_>) -> (SectionFrontMatter, Vec<Diagnostic>) {
+    let (front, problems) = match s.format {
+        Format::Yaml => super::data::read_yaml_partial(s.front),
+        Format::Toml => super::data::read_toml_partial(s.front),
     };
-    read.map_err(|problems| {
-        problems
-            .into_iter()
-            .map(|p| section_error(file, s, p))
-            .collect()
-    })
+    let errors = problems
+        .into_iter()
+        .map(|p| section_error(file, s, p))
+        .collect();
+    (front.unwrap_or_default(), errors)
 }
 
 fn section_error(file: &SourceFile, s: &Split<'_>, p: syntax::Problem) -> Diagnostic {

@@ -39,10 +39,35 @@ pub enum Syntax<'a> {
 
 /// Reads `text` into `T`; on failure, every field that could not be read.
 pub fn read_all<T: DeserializeOwned>(text: &str, syntax: Syntax<'_>) -> Result<T, Vec<FieldError>> {
+    let partial = read_partial::<T>(text, syntax);
+    match (partial.value, partial.errors.is_empty()) {
+        (Some(v), true) => Ok(v),
+        _ => Err(partial.errors),
+    }
+}
+
+/// What a read that had errors could still make of the text.
+pub struct Partial<T> {
+    /// The value read without the fields at fault; `None` if even that failed (a
+    /// required field missing, a value of the wrong kind at the top).
+    pub value: Option<T>,
+    /// Every field that could not be read; empty if the text was read whole.
+    pub errors: Vec<FieldError>,
+    /// What was taken out to read the rest.
+    pub removed: Removed,
+}
+
+/// Reads `text` into `T` as far as it can: every field that could not be read, and the
+/// value without them.
+pub fn read_partial<T: DeserializeOwned>(text: &str, syntax: Syntax<'_>) -> Partial<T> {
     let mut doc = match syntax {
         Syntax::Yaml(v) => {
             if let Ok(t) = serde_yaml_ng::from_value(v.clone()) {
-                return Ok(t);
+                return Partial {
+                    value: Some(t),
+                    errors: Vec::new(),
+                    removed: Removed::default(),
+                };
             }
             Doc::Yaml(v.clone())
         }
@@ -52,9 +77,14 @@ pub fn read_all<T: DeserializeOwned>(text: &str, syntax: Syntax<'_>) -> Result<T
     let mut removed = Removed::default();
     let mut errors: Vec<FieldError> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut value = None;
     for round in 0..MAX_ERRORS {
-        let Err((path, message, offset)) = doc.read::<T>(&text) else {
-            break;
+        let (path, message, offset) = match doc.read::<T>(&text) {
+            Ok(v) => {
+                value = Some(v);
+                break;
+            }
+            Err(e) => e,
         };
         let path = removed.original(&path);
         let (target, at_key) = match field_in(&message, "unknown field") {
@@ -86,18 +116,22 @@ pub fn read_all<T: DeserializeOwned>(text: &str, syntax: Syntax<'_>) -> Result<T
             None => break,
         }
     }
-    if errors.is_empty() {
+    if value.is_none() && errors.is_empty() {
         // Nothing to show would hide a failure: read once more for its message.
-        return doc.read::<T>(&text).map_err(|(path, message, offset)| {
-            vec![FieldError {
+        if let Err((path, message, offset)) = doc.read::<T>(&text) {
+            errors.push(FieldError {
                 path: removed.original(&path),
                 at_key: false,
                 message,
                 offset,
-            }]
-        });
+            });
+        }
     }
-    Err(errors)
+    Partial {
+        value,
+        errors,
+        removed,
+    }
 }
 
 /// The name in «unknown field `x`» or «missing field `x`».
@@ -126,7 +160,11 @@ impl Doc {
             }),
             Doc::Toml(_) => toml::from_str(text).map_err(|e| {
                 let start = e.span().map(|s| s.start);
+                // A field missing from the whole document: toml gives the empty span
+                // at its start, where its first key is no place of it.
+                let whole = e.span().is_some_and(|s| s.is_empty() && s.start == 0);
                 let path = start
+                    .filter(|_| !whole)
                     .and_then(|s| Spans::toml(text).at_offset(s).map(str::to_string))
                     .unwrap_or_default();
                 (path, e.message().trim().to_string(), start)
@@ -248,9 +286,10 @@ fn toml_remove(node: TomlNode<'_>, last: &Segment) -> bool {
     }
 }
 
-/// What has been taken out, to map paths of the rewritten text back to the original.
-#[derive(Default)]
-struct Removed {
+/// What has been taken out of a text to read the rest, to map paths of the value read
+/// (`indicators[2]`, counted without the items taken out) back to the text's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Removed {
     /// Every removed path, in original coordinates.
     paths: BTreeSet<String>,
     /// For each list (original path), the original indices of items taken out.
@@ -258,15 +297,42 @@ struct Removed {
 }
 
 impl Removed {
-    fn record(&mut self, original: &str) {
+    /// Records the field at `original` (a path of the text) as taken out.
+    pub fn record(&mut self, original: &str) {
         self.paths.insert(original.to_string());
         if let (list, Segment::Index(i)) = split_last(original) {
             self.items.entry(list.to_string()).or_default().insert(i);
         }
     }
 
+    /// True if nothing was taken out.
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Adds what another read of the same text took out.
+    pub fn merge(&mut self, other: Removed) {
+        self.paths.extend(other.paths);
+        for (list, items) in other.items {
+            self.items.entry(list).or_default().extend(items);
+        }
+    }
+
+    /// True if the field at `original` (a path of the text), anything inside it or a
+    /// field holding it was taken out: what the page says there is unknown.
+    pub fn touches(&self, original: &str) -> bool {
+        let inside = |outer: &str, inner: &str| {
+            inner.len() > outer.len()
+                && inner.starts_with(outer)
+                && (outer.is_empty() || matches!(inner.as_bytes()[outer.len()], b'.' | b'['))
+        };
+        self.paths
+            .iter()
+            .any(|p| p == original || inside(original, p) || inside(p, original))
+    }
+
     /// The original path of a path in the rewritten text.
-    fn original(&self, current: &str) -> String {
+    pub fn original(&self, current: &str) -> String {
         let mut original = String::new();
         for seg in segments(current) {
             match seg {
@@ -379,6 +445,20 @@ mod tests {
         let mut paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         paths.sort();
         assert_eq!(paths, ["approved.date", "as_of"]);
+    }
+
+    #[test]
+    fn a_toml_field_missing_from_the_whole_is_missing_from_the_whole() {
+        // It was «нет обязательного поля «title» (в kind)», then `kind` was taken out
+        // for it and every table after it reported «kind» missing.
+        let text = "kind = \"report\"\ndate = \"2025-01-20\"\n[[indicators]]\nid = \"A1\"\nname = \"Доля\"\n";
+        let t: toml::Table = toml::from_str(text).unwrap();
+        let errors = read_all::<crate::model::Common>(text, Syntax::Toml(&t)).unwrap_err();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.path.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(found, [("", "missing field `title`")]);
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub fn yaml(text: &str, e: &serde_yaml_ng::Error) -> Problem {
     let opened = group("cl")
         .zip(group("cc"))
         .and_then(|(l, c)| Some(Pos::new(l.parse().ok()?, c.parse().ok()?)));
+    if let Some(p) = swallowed_lines(text, at) {
+        return p;
+    }
     if let Some(p) = yaml_special(text, problem, context, at, opened) {
         return p;
     }
@@ -95,6 +98,19 @@ fn yaml_special(
             "скобка «{» не закрыта",
             "закройте набор полей скобкой «}»; поля разделяются запятыми",
         ),
+        ("did not find expected node content", c) if c.contains("flow") => {
+            // The text ended inside brackets: libyaml says where it ended.
+            let (pos, bracket) = open_flow(text)?;
+            let (close, what) = match bracket {
+                '{' => ('}', "набор полей"),
+                _ => (']', "список"),
+            };
+            Problem::new(
+                pos,
+                format!("скобка «{bracket}» не закрыта"),
+                format!("закройте {what} скобкой «{close}»"),
+            )
+        }
         ("found unexpected end of stream", "while scanning a quoted scalar") => Problem::new(
             open,
             "кавычка не закрыта",
@@ -171,6 +187,128 @@ fn yaml_structure(text: &str, problem: &str, context: &str, at: Pos, open: Pos) 
         ),
         _ => return None,
     })
+}
+
+/// A line that reads as a field (`date: 2025-01-20`, `- id: A1`).
+static KEY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:-\s+)?[^\s#'"\[\]{}\-][^:#]*:(?:\s|$)"#).expect("valid built-in regex")
+});
+
+/// A quoted value of a YAML text that parsed, spanning lines that read as fields
+/// (`title: "Открыт приём` … `summary: кратко"`): the quote was meant to close on its
+/// line, and the fields after it became part of the value without an error. The place
+/// and wording as for [`swallowed_lines`], for a warning.
+pub fn swallowing_quote(text: &str) -> Option<Problem> {
+    // Only a line with an odd number of quotes can open such a value: most texts are
+    // not parsed again.
+    let odd = |l: &str| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1;
+    if !text.lines().any(odd) {
+        return None;
+    }
+    swallowed_lines(text, Pos::new(usize::MAX, usize::MAX))
+}
+
+/// An opening quote left unclosed on its line is closed by the first quote of a later
+/// one (`title: "Открыт приём` … `tags: ["конкурс"]`): the parser reads the lines between
+/// as the value and fails after it, far from the mistake. A quoted value spanning lines
+/// that read as fields, before the place the parser failed, is that mistake.
+fn swallowed_lines(text: &str, failed: Pos) -> Option<Problem> {
+    use saphyr_parser::{Event, ScalarStyle};
+    let lines: Vec<&str> = text.lines().collect();
+    // Opening quotes of values over several lines, as (line, column from 0): saphyr
+    // gives a span, or, where YAML 1.2 wants the lines after the first indented and
+    // libyaml did not, stops at the quote.
+    let mut opened: Vec<(usize, usize)> = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        match event {
+            Ok((
+                Event::Scalar(_, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted, ..),
+                span,
+            )) if span.start.line() < span.end.line() => {
+                opened.push((span.start.line(), span.start.col()));
+            }
+            Ok((Event::StreamEnd, _)) => break,
+            Ok(_) => {}
+            Err(e) => {
+                if e.info().contains("quoted scalar") {
+                    opened.push((e.marker().line(), e.marker().col()));
+                }
+                break;
+            }
+        }
+    }
+    opened
+        .into_iter()
+        .filter(|&(line, col)| (line, col + 1) < (failed.line, failed.col))
+        .find_map(|(line, col)| {
+            let quote = lines.get(line - 1)?.chars().nth(col)?;
+            let end = closing_line(&lines, line, col, quote)?;
+            (line + 1..=end)
+                .any(|l| lines.get(l - 1).is_some_and(|t| KEY_LINE.is_match(t)))
+                .then(|| {
+                    // The text is a part of its file: its line numbers are not the
+                    // file's, so the closing line is quoted, not numbered.
+                    let closing = lines.get(end - 1).map_or("", |t| t.trim());
+                    let closing = super::frontmatter::snippet_window(closing, 1);
+                    Problem::new(
+                        Pos::new(line, col + 1),
+                        format!(
+                            "кавычка не закрыта в этой строке: значение в кавычках продолжается до кавычки в строке «{closing}»"
+                        ),
+                        format!("закройте кавычку {quote} в конце значения этой строки: кавычки ставятся парами"),
+                    )
+                })
+        })
+}
+
+/// The line (from 1) of the quote that closes the one at `line`, `col` (from 0).
+fn closing_line(lines: &[&str], line: usize, col: usize, quote: char) -> Option<usize> {
+    if !matches!(quote, '"' | '\'') {
+        return None;
+    }
+    let mut skip = col + 1;
+    for (i, text) in lines.iter().enumerate().skip(line - 1) {
+        let mut chars = text.chars().skip(skip).peekable();
+        skip = 0;
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                ('"', '\\') => {
+                    chars.next();
+                }
+                ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                }
+                (q, c) if q == c => return Some(i + 1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The innermost `[` or `{` of a YAML text left open where parsing stopped, from
+/// saphyr's events.
+fn open_flow(text: &str) -> Option<(Pos, char)> {
+    use saphyr_parser::Event;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut open: Vec<(Pos, char)> = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let at = span.start;
+                let c = lines
+                    .get(at.line().saturating_sub(1))
+                    .and_then(|l| l.chars().nth(at.col()));
+                open.push((Pos::new(at.line(), at.col() + 1), c.unwrap_or(' ')));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.into_iter().rev().find(|(_, c)| matches!(c, '[' | '{'))
 }
 
 /// The token at `pos`: an alias name and the like.

@@ -424,7 +424,9 @@ pub fn render_error(
         )
         .hint("у рекурсивного макроса или {% include %} должно быть условие выхода; проверьте, что шаблон не включает сам себя");
     }
-    if full.contains("not found") && full.contains(template) && !full.contains("Variable") {
+    // Only tera's own «Template 'x' not found»: a filter or function that is not found
+    // inside an existing template is that template's error (see `errors`).
+    if full.contains(&format!("Template '{template}' not found")) {
         return Diagnostic::error(path, format!("нет шаблона «{template}»"))
             .hint("создайте файл в папке templates/ сайта или уберите поле template");
     }

@@ -66,16 +66,16 @@ pub fn rebuild(builder: &SharedBuilder, state: &State) {
         Ok(report) => {
             let text = report.diags.report();
             if !text.is_empty() {
-                eprint!("{text}");
+                crate::term::err(&text);
             }
             *lock(&state.errors) = report.failed().then_some(text);
             if !report.failed() {
-                eprintln!("пересобрано за {} мс", report.elapsed.as_millis());
+                crate::errln!("пересобрано за {} мс", report.elapsed.as_millis());
             }
         }
         Err(e) => {
             let text = format!("ошибка: {e:#}");
-            eprintln!("{text}");
+            crate::errln!("{text}");
             *lock(&state.errors) = Some(text);
         }
     }

@@ -43,7 +43,7 @@ pub fn lock_beside(out: &Path) -> Option<std::fs::File> {
     match dir.try_lock() {
         Ok(()) => Some(dir),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
+            crate::errln!(
                 "в «{}» сейчас пишет другая сборка metodist; жду, пока она закончит…",
                 parent.display()
             );

@@ -234,10 +234,12 @@ fn check_reports_every_problem_in_one_run() {
         "content/news/o-bytes.md:3:8: ошибка: файл не в кодировке UTF-8",
         &["подсказка: сохраните файл в UTF-8"],
     );
+    // At the slug that leads p-one.md to q-two's address: line 4 «slug: q-two», «slug: »
+    // is 6 characters.
     expect(
         &out,
-        "content/news/q-two.md: ошибка: адрес /news/q-two/ уже занят страницей content/news/p-one.md",
-        &["slug"],
+        "content/news/p-one.md:4:7: ошибка: адрес /news/q-two/ уже занят страницей content/news/q-two.md",
+        &["| slug: q-two", "slug"],
     );
     // The valid page is fine.
     out.assert_stderr_lacks("content/pages/ok.md:");
@@ -269,7 +271,7 @@ fn check_counts_every_problem() {
         "m-links",
         "n-toml",
         "o-bytes",
-        "q-two",
+        "p-one",
     ] {
         out.assert_stderr_contains(&format!("{f}.md:"));
     }

@@ -126,3 +126,17 @@ fn cut(s: &str) -> String {
         None => s.to_string(),
     }
 }
+
+/// Spreadsheet column name of a zero-based index: 0 → «A», 26 → «AA».
+pub(super) fn column_letter(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -37,6 +37,49 @@ const YAML: &[Case] = &[
         8,
         "кавычка не закрыта",
     ),
+    // The quote opened on line 3 is closed by the first quote of line 5: the parser
+    // failed on line 5 («ожидалось имя поля … в этой и предыдущей строке»).
+    (
+        "---\nkind: news\ntitle: \"Открыт приём заявок\ndate: 2025-01-20\ntags: [\"конкурс\"]\n---\n",
+        3,
+        8,
+        "кавычка не закрыта в этой строке: значение в кавычках продолжается до кавычки в строке «tags: [\"конкурс\"]»",
+    ),
+    (
+        "---\nkind: news\ntitle: 'Открыт приём заявок\ndate: 2025-01-20\nsummary: 'x'\n---\n",
+        3,
+        8,
+        "кавычка не закрыта в этой строке",
+    ),
+    // In a list item: «  - name: "» is 11 characters.
+    (
+        "---\nkind: report\ntitle: x\nindicators:\n  - name: \"Доля\n    id: A1\n    target: \"5 %\"\n---\n",
+        5,
+        11,
+        "кавычка не закрыта в этой строке",
+    ),
+    // A bracket left open at the end of the text: libyaml says only «ожидалось
+    // значение» on the line after. «tags: » is 6 characters.
+    (
+        "---\nkind: page\ntitle: x\ntags: [\n---\n",
+        4,
+        7,
+        "скобка «[» не закрыта",
+    ),
+    // «subject: {a: » is 13 characters: the inner bracket is the one left open.
+    (
+        "---\nkind: page\ntitle: Всё\nsubject: {а: [\n---\n",
+        4,
+        14,
+        "скобка «[» не закрыта",
+    ),
+    // A quoted value that really spans two lines is no culprit: the bracket is.
+    (
+        "---\nkind: page\ntitle: \"Длинный\n  заголовок\"\ntags: [a, b\nsummary: y\n---\n",
+        5,
+        7,
+        "скобка «[» не закрыта",
+    ),
     // Line 4 «  summary: y» indented under a plain value: its colon is column 10.
     (
         "---\nkind: page\ntitle: x\n  summary: y\n---\n",
