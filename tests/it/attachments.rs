@@ -210,3 +210,99 @@ fn static_keeps_the_authors_own_code() {
     site.assert_contains("public/demo.html", "<script>console.log(1)</script>");
     site.assert_contains("public/logo.svg", "<script>1</script>");
 }
+
+/// The hostile trial's XML: namespaces (and a `javascript:` link) that only the DTD's
+/// attribute defaults give, which Chromium applies and a check without the DTD misses.
+const DTD_XML: [(&str, &str); 3] = [
+    (
+        "xh.xml",
+        "<!DOCTYPE r [<!ATTLIST r xmlns CDATA #FIXED \"http://www.w3.org/1999/xhtml\">]><r><script>alert(\"xh\")</script></r>",
+    ),
+    (
+        "sv.xml",
+        "<!DOCTYPE svg [<!ATTLIST svg xmlns CDATA #FIXED \"http://www.w3.org/2000/svg\">]><svg><script>alert(\"sv\")</script></svg>",
+    ),
+    (
+        "a.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n  <!ATTLIST a xmlns CDATA \"http://www.w3.org/1999/xhtml\" href CDATA \"javascript:alert('a')\">\n]>\n<r><a>click</a></r>",
+    ),
+];
+
+#[test]
+fn xml_whose_doctype_declares_markup_is_refused_at_the_declaration() {
+    let site = site_with(&DTD_XML);
+    let out = site.run(&["check", "--strict", "{site}"]);
+    out.assert_code(1);
+    out.assert_stderr_lacks("panicked");
+    // «<!DOCTYPE r [» and «<!DOCTYPE svg [» are 13 and 15 characters; in a.xml the
+    // declaration is on line 3 after two spaces.
+    for (name, pos) in [("xh.xml", "1:14"), ("sv.xml", "1:16"), ("a.xml", "3:3")] {
+        out.assert_stderr_contains(&format!(
+            "{DIR}/{name}:{pos}: ошибка: XML-файл объявляет свои правила разметки внутри <!DOCTYPE"
+        ));
+    }
+    let out = site.run(&["build", "{site}", "-o", "{site}/public"]);
+    out.assert_code(1);
+    site.assert_no_file("public/index.html");
+}
+
+#[test]
+fn a_doctype_cannot_smuggle_anything_through_an_svg() {
+    let svg = |name: &str, doctype: &str, body: &str| {
+        (
+            name.to_string(),
+            format!("<!DOCTYPE svg [{doctype}]><svg xmlns=\"http://www.w3.org/2000/svg\">{body}<circle r=\"4\" fill=\"#ed7d31\"/></svg>"),
+        )
+    };
+    let files = [
+        // The namespace from the DTD only: no drawing for svg-hush, refused.
+        (
+            "fixed.svg".to_string(),
+            "<!DOCTYPE svg [<!ATTLIST svg xmlns CDATA #FIXED \"http://www.w3.org/2000/svg\">]><svg><script>alert(\"sv\")</script><circle r=\"4\"/></svg>".to_string(),
+        ),
+        svg(
+            "attlist.svg",
+            "<!ATTLIST a xmlns CDATA \"http://www.w3.org/1999/xhtml\" href CDATA \"javascript:alert('a')\">",
+            "<a>click</a>",
+        ),
+        svg(
+            "entity.svg",
+            "<!ENTITY e \"<script>alert(1)</script>\">",
+            "&e;",
+        ),
+        svg(
+            "xlink.svg",
+            "<!ATTLIST a xmlns:x CDATA \"http://www.w3.org/1999/xlink\" x:href CDATA \"javascript:alert(1)\">",
+            "<a><rect width=\"5\" height=\"5\"/></a>",
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let site = site_with(&refs);
+    let out = site.run(&["build", "{site}", "-o", "{site}/public"]);
+    out.assert_stderr_contains(&format!(
+        "{DIR}/fixed.svg: ошибка: рисунок SVG не удалось проверить на скрипты"
+    ));
+    std::fs::remove_file(site.path(&format!("{DIR}/fixed.svg"))).unwrap();
+    site.build_ok();
+    let published = published(&site);
+    for (name, _) in &files[1..] {
+        let (_, text) = published
+            .iter()
+            .find(|(f, _)| f == name)
+            .unwrap_or_else(|| panic!("{name} not published: {published:?}"));
+        assert!(text.contains("#ed7d31"), "{name}: drawing lost: {text}");
+        for bad in [
+            "<!doctype",
+            "<!attlist",
+            "<!entity",
+            "<script",
+            "javascript:",
+            "alert(",
+        ] {
+            assert!(!text.contains(bad), "{name} still holds {bad}: {text}");
+        }
+    }
+}
