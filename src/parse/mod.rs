@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod limits;
 pub(crate) mod messages;
 pub mod page;
 pub mod recover;

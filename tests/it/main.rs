@@ -16,6 +16,7 @@ mod import_hostile;
 mod incremental;
 mod indicator_files;
 mod indicators;
+mod limits;
 mod new;
 mod output;
 mod outside;
