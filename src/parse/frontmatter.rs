@@ -152,6 +152,8 @@ struct Reader<'a> {
     overflows: Vec<limits::Overflow>,
     /// Made on first use: only diagnostics need positions.
     spans: std::cell::OnceCell<Spans>,
+    /// Made on first use: lines for snippets, each found without reading the text again.
+    lines: std::cell::OnceCell<crate::diag::LineIndex<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -163,6 +165,7 @@ impl<'a> Reader<'a> {
             parsed: Parsed::Yaml(serde_yaml_ng::Value::Null),
             overflows: Vec::new(),
             spans: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         };
         if split.front.len() > limits::MAX_FRONT_BYTES {
             return Err(reader.too_big());
@@ -209,10 +212,10 @@ impl<'a> Reader<'a> {
     }
 
     fn line_text(&self, file_line: usize) -> Option<&str> {
-        self.split
-            .front
-            .lines()
-            .nth(file_line.checked_sub(self.split.front_line)?)
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diag::LineIndex::new(self.split.front));
+        Some(lines.line(file_line.checked_sub(self.split.front_line)? + 1))
     }
 
     /// The top-level keys.
@@ -334,9 +337,10 @@ impl<'a> Reader<'a> {
     fn unknown_keys(&self, kind: Kind, keys: &[Key]) -> Vec<Diagnostic> {
         let allowed = allowed_fields(kind);
         let list: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        keys.iter()
-            .filter(|k| !allowed.contains(&k.name))
-            .map(|k| {
+        let mut out = crate::diag::Diagnostics::new();
+        let mut capped = crate::diag::Capped::new(&mut out);
+        for k in keys.iter().filter(|k| !allowed.contains(&k.name)) {
+            capped.push(|| {
                 let pos = self.key_pos(&k.name);
                 if k.name == COMPLEX_KEY {
                     return Diagnostic::error(
@@ -355,8 +359,14 @@ impl<'a> Reader<'a> {
                     .at(pos)
                     .snippet(self.line_text(pos.line).unwrap_or_default())
                     .hint(hint)
-            })
-            .collect()
+            });
+        }
+        capped.finish(
+            self.path,
+            crate::diag::Severity::Error,
+            ["неизвестное поле", "неизвестных поля", "неизвестных полей"],
+        );
+        out.items().to_vec()
     }
 
     /// Reads the front matter into `T`, reporting every field that does not fit.
