@@ -10,6 +10,7 @@ mod attachments;
 mod bad_input;
 mod basic;
 mod check;
+mod cli;
 mod hostile;
 mod import;
 mod import_hostile;
