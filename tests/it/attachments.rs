@@ -306,3 +306,90 @@ fn a_doctype_cannot_smuggle_anything_through_an_svg() {
         }
     }
 }
+
+/// The document Chromium builds from `file` (headless, `--dump-dom`), if it runs here.
+fn chromium_dom(file: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", file.display()))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn what_a_doctype_smuggles_runs_in_chromium_and_nothing_published_does() {
+    let runs = "document.documentElement.setAttribute('data-ran','yes')";
+    let site = site_with(&[]);
+    // The trial's vector, as it was published before: Chromium applies the ATTLIST
+    // default, <r> becomes XHTML and its script runs. It proves the check below can see
+    // a script run.
+    let raw = site.path("xh.xml");
+    std::fs::write(
+        &raw,
+        format!("<!DOCTYPE r [<!ATTLIST r xmlns CDATA #FIXED \"http://www.w3.org/1999/xhtml\">]><r><script>{runs}</script></r>"),
+    )
+    .unwrap();
+    let chromium = chromium_dom(&raw);
+    if !crate::prereq::present(chromium.is_some(), "chromium (/usr/bin/chromium)") {
+        return;
+    }
+    let dom = chromium.unwrap();
+    assert!(
+        dom.contains("data-ran=\"yes\""),
+        "the vector did not run: {dom}"
+    );
+    // The same tricks in SVG drawings are published sanitised: none runs.
+    let svg = |doctype: &str, body: &str| {
+        format!("<!DOCTYPE svg [{doctype}]><svg xmlns=\"http://www.w3.org/2000/svg\">{body}<circle r=\"4\"/></svg>")
+    };
+    let drawings = [
+        (
+            "script-ns.svg",
+            svg(
+                "<!ATTLIST script xmlns CDATA \"http://www.w3.org/2000/svg\">",
+                &format!("<script>{runs}</script>"),
+            ),
+        ),
+        (
+            "entity.svg",
+            svg(
+                &format!("<!ENTITY e \"<script>{runs}</script>\">"),
+                "&e;",
+            ),
+        ),
+        (
+            "href.svg",
+            svg(
+                &format!("<!ATTLIST a xmlns:x CDATA \"http://www.w3.org/1999/xlink\" x:href CDATA \"javascript:{runs}\" onclick CDATA \"{runs}\">"),
+                "<a><rect width=\"5\" height=\"5\"/></a>",
+            ),
+        ),
+        (
+            "onload.svg",
+            svg(
+                &format!("<!ATTLIST svg onload CDATA \"{runs}\">"),
+                "",
+            ),
+        ),
+    ];
+    for (name, text) in &drawings {
+        site.create(&format!("{DIR}/{name}"), text);
+    }
+    site.build_ok();
+    for (name, _) in &drawings {
+        let file = site.path(&format!("public/practices/nastavnik/{name}"));
+        assert!(file.is_file(), "{name} not published");
+        let dom = chromium_dom(&file).unwrap();
+        assert!(!dom.contains("data-ran"), "{name} ran script: {dom}");
+        assert!(dom.contains("<circle"), "{name}: drawing lost: {dom}");
+    }
+}
