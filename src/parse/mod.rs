@@ -6,12 +6,13 @@
 
 pub mod data;
 pub mod frontmatter;
-pub mod limits;
 pub(crate) mod messages;
 pub mod page;
 pub mod recover;
 pub mod spans;
 pub mod syntax;
+// Lists of a front matter capped (after the others: keeps merges of this list apart).
+pub mod limits;
 
 pub use messages::russify;
 pub use page::{parse_pages, Page, Section, UrlPath};
