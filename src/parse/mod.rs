@@ -11,7 +11,6 @@ pub mod page;
 pub mod recover;
 pub mod spans;
 pub mod syntax;
-// Lists of a front matter capped (after the others: keeps merges of this list apart).
 pub mod limits;
 
 pub use messages::russify;
