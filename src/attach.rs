@@ -252,6 +252,9 @@ fn xml_runs(text: &str) -> Option<Diagnostic> {
         Ok(doc) => doc,
         Err(d) => return Some(d),
     };
+    if let Some(offset) = internal_subset(text, doc.root_element().range().start) {
+        return Some(declares(text, offset));
+    }
     let active = |ns: Option<&str>| ns.is_some_and(|ns| ACTIVE_NAMESPACES.contains(&ns));
     let found = doc.descendants().find_map(|n| {
         if n.is_pi() && n.pi().is_some_and(|pi| pi.target == "xml-stylesheet") {
@@ -281,6 +284,66 @@ fn xml_runs(text: &str) -> Option<Diagnostic> {
              если это ваш собственный код для сайта, положите его в папку static/",
         ),
     )
+}
+
+/// The error for XML that declares its own markup rules in `<!DOCTYPE … [ … ]>`.
+fn declares(text: &str, offset: usize) -> Diagnostic {
+    Diagnostic::error(
+        PathBuf::new(),
+        "XML-файл объявляет свои правила разметки внутри <!DOCTYPE … [ … ]>: браузер \
+         применит их (например, сделает элементы веб-страницей и выполнит код), \
+         а проверка их не видит",
+    )
+    .at(Pos::of_offset(text, offset))
+    .hint(
+        "удалите блок [ … ] из <!DOCTYPE> или приложите данные как .xlsx или .csv, \
+         а документ как PDF",
+    )
+}
+
+/// The byte offset of the first thing inside the internal subset of the document's
+/// `<!DOCTYPE … [ … ]>` (a declaration, a comment), if it has a non-empty one.
+///
+/// Browsers apply the subset's `<!ATTLIST>` defaults (an `xmlns` that makes `<r>` an
+/// XHTML element, an `href`), which roxmltree does not: a document checked without them
+/// is not the document a browser shows. `prolog_end` is where the root element starts;
+/// the text was parsed as well-formed XML already, so the prolog holds only the XML
+/// declaration, comments, processing instructions, spaces and the DOCTYPE.
+fn internal_subset(text: &str, prolog_end: usize) -> Option<usize> {
+    let prolog = &text[..prolog_end.min(text.len())];
+    let mut at = 0;
+    loop {
+        at += prolog[at..].len() - prolog[at..].trim_start().len();
+        let rest = &prolog[at..];
+        if rest.starts_with("<?") {
+            at += rest.find("?>")? + 2;
+        } else if rest.starts_with("<!--") {
+            at += rest.find("-->")? + 3;
+        } else if rest.starts_with("<!DOCTYPE") {
+            at += "<!DOCTYPE".len();
+            break;
+        } else {
+            return None;
+        }
+    }
+    // The name and external id; quoted literals may hold `[` and `>`.
+    let mut quote = None;
+    for (i, c) in prolog[at..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return None,
+            (None, '[') => {
+                let inner = at + i + 1;
+                let rest = &prolog[inner..];
+                let first = rest.len() - rest.trim_start().len();
+                return (!rest[first..].starts_with(']')).then_some(inner + first);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The kind of a file with no known extension, from its first bytes as a browser
@@ -355,5 +418,32 @@ mod tests {
         assert_eq!(d.pos, Some(Pos::new(3, 3)));
         assert!(xml_runs("<?xml-stylesheet href=\"x.xsl\"?><r/>").is_some());
         assert!(xml_runs("<r xmlns:l=\"http://www.w3.org/1999/xlink\" l:href=\"x\"/>").is_some());
+    }
+
+    #[test]
+    fn a_doctype_declaring_markup_is_refused_at_its_first_declaration() {
+        // Chromium applies the ATTLIST default: <r> becomes XHTML and its script runs.
+        let d = xml_runs(
+            "<!DOCTYPE r [<!ATTLIST r xmlns CDATA #FIXED \"http://www.w3.org/1999/xhtml\">]>\
+             <r><script>alert(1)</script></r>",
+        )
+        .unwrap();
+        // «<!DOCTYPE r [» is 13 characters: the declaration starts at column 14.
+        assert_eq!(d.pos, Some(Pos::new(1, 14)));
+        assert!(d.message.contains("<!DOCTYPE"), "{}", d.message);
+        let d = xml_runs(
+            "<?xml version=\"1.0\"?>\n<!-- [x] -->\n<!DOCTYPE r SYSTEM \"a[b>.dtd\" [\n  \
+             <!ENTITY e \"x\">\n]>\n<r>&e;</r>",
+        )
+        .unwrap();
+        assert_eq!(d.pos, Some(Pos::new(4, 3)));
+        // No subset, an empty one, an external DTD only: data XML as before.
+        for text in [
+            "<!DOCTYPE r><r/>",
+            "<!DOCTYPE r [ ]><r/>",
+            "<!DOCTYPE r PUBLIC \"-//x//y//EN\" \"r[1].dtd\"><r>[</r>",
+        ] {
+            assert!(xml_runs(text).is_none(), "{text}");
+        }
     }
 }

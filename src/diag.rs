@@ -41,13 +41,157 @@ impl Pos {
     }
 
     /// The position of a byte offset in `text`.
+    ///
+    /// One pass over the text before `offset` (vectorised byte searches): for many
+    /// positions in one text, use a [`LineIndex`].
     pub fn of_offset(text: &str, offset: usize) -> Pos {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = text[line_start..offset].chars().count() + 1;
-        Pos { line, col }
+        let before = &text.as_bytes()[..offset];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', &before[..line_start]).count() + 1;
+        Pos {
+            line,
+            col: chars_in(&before[line_start..]) + 1,
+        }
+    }
+}
+
+/// The number of characters in UTF-8 bytes cut at a character boundary.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b as i8) >= -0x40).count()
+}
+
+/// Where the lines of one text start, so that each of many positions in it is found
+/// without reading the text again (the offsets of 40,000 links or addresses in one
+/// page once cost a pass over the file each).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of a byte offset, as [`Pos::of_offset`] gives it.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Pos {
+            line,
+            col: chars_in(&self.text.as_bytes()[start..offset]) + 1,
+        }
+    }
+
+    /// Line `line` (from 1) without its line break; empty past the end.
+    pub fn line(&self, line: usize) -> &'a str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let l = &self.text[start..end.max(start)];
+        l.strip_suffix('\r').unwrap_or(l)
+    }
+}
+
+/// Snippets longer than this many characters are cut around the column.
+const LONG_SNIPPET: usize = 200;
+/// How many characters of a cut snippet are kept, about half before the column.
+const SNIPPET_WINDOW: usize = 100;
+
+/// `line` as a snippet for column `col` (from 1): as it is, or if it is longer than
+/// 200 characters, the 100 around the column with «…» where it was cut. Only the part
+/// kept is copied, so a diagnostic about a 640 KB line holds 100 characters.
+pub fn window(line: &str, col: usize) -> String {
+    if line.len() <= LONG_SNIPPET || line.chars().nth(LONG_SNIPPET).is_none() {
+        return line.to_string();
+    }
+    let at = col.saturating_sub(1);
+    let start = at.saturating_sub(SNIPPET_WINDOW / 2);
+    let mut chars = line.char_indices().skip(start);
+    let Some((from, _)) = chars.next() else {
+        // The column is past the end: the line's last characters.
+        let from = line
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_WINDOW - 1)
+            .map_or(0, |(i, _)| i);
+        return format!("…{}", &line[from..]);
+    };
+    let to = line[from..]
+        .char_indices()
+        .nth(SNIPPET_WINDOW)
+        .map_or(line.len(), |(i, _)| from + i);
+    let mut out = String::with_capacity(to - from + 8);
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&line[from..to]);
+    if to < line.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// At most this many diagnostics of one kind are reported for one file; the rest are
+/// counted in one more (a real page never has so many: such a file is generated or
+/// pasted, and a hundred say what to fix).
+pub const MAX_PER_KIND: usize = 100;
+
+/// Collects diagnostics of one kind for one file, keeping the first [`MAX_PER_KIND`]
+/// and counting the rest: [`Capped::finish`] adds «и ещё N …».
+pub struct Capped<'d> {
+    diags: &'d mut Diagnostics,
+    kept: usize,
+    more: usize,
+}
+
+impl<'d> Capped<'d> {
+    /// Starts counting into `diags`.
+    pub fn new(diags: &'d mut Diagnostics) -> Capped<'d> {
+        Capped {
+            diags,
+            kept: 0,
+            more: 0,
+        }
+    }
+
+    /// Records one problem: made (and its position found) only while under the cap.
+    pub fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.kept < MAX_PER_KIND {
+            self.diags.push(make());
+            self.kept += 1;
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Adds the count of those left out, if any, as one more diagnostic of `severity`
+    /// in `path`; `what` are the three forms of the noun (1, 2, 5): «адрес», «адреса»,
+    /// «адресов».
+    pub fn finish(self, path: &Path, severity: Severity, what: [&str; 3]) {
+        if self.more == 0 {
+            return;
+        }
+        let more = format!(
+            "{} {}",
+            crate::ru::grouped(self.more),
+            crate::ru::plural(self.more as u64, what[0], what[1], what[2])
+        );
+        self.diags.push(Diagnostic {
+            severity,
+            ..Diagnostic::error(
+                path,
+                format!("и ещё {more} в этом файле: показаны первые {MAX_PER_KIND}"),
+            )
+            .hint("исправьте показанные и запустите проверку снова")
+        });
     }
 }
 
@@ -108,9 +252,15 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the offending text.
+    /// Attaches the offending text; a text over 200 characters is cut around the
+    /// column (see [`window`]), so set the position first.
     pub fn snippet(mut self, text: impl Into<String>) -> Diagnostic {
-        self.snippet = Some(text.into());
+        let text = text.into();
+        self.snippet = Some(if text.len() > LONG_SNIPPET {
+            window(&text, self.pos.map_or(1, |p| p.col))
+        } else {
+            text
+        });
         self
     }
 
@@ -250,6 +400,59 @@ mod tests {
         let text = "ааа\nбб: в";
         let off = text.find('в').unwrap();
         assert_eq!(Pos::of_offset(text, off), Pos::new(2, 5));
+    }
+
+    #[test]
+    fn a_line_index_gives_what_of_offset_gives() {
+        let text = "ааа\r\nбб: в\n\nг\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(index.pos(offset), Pos::of_offset(text, offset), "{offset}");
+        }
+        assert_eq!(index.line(1), "ааа");
+        assert_eq!(index.line(2), "бб: в");
+        assert_eq!(index.line(3), "");
+        assert_eq!(index.line(5), "last");
+        assert_eq!(index.line(6), "");
+        assert_eq!(index.line(0), "");
+    }
+
+    #[test]
+    fn long_snippets_are_cut_around_the_column() {
+        let line = format!("{}ОШИБКА{}", "а".repeat(1000), "б".repeat(1000));
+        let d = Diagnostic::error("a.md", "x")
+            .at(Pos::new(1, 1001))
+            .snippet(line.clone());
+        let s = d.snippet.unwrap();
+        // 50 characters before the column, 50 from it, «…» at both cuts.
+        assert_eq!(s, format!("…{}ОШИБКА{}…", "а".repeat(50), "б".repeat(44)));
+        assert_eq!(window(&line, 1), format!("{}…", "а".repeat(100)));
+        assert_eq!(window(&line, 5000), format!("…{}", "б".repeat(100)));
+        assert_eq!(window("короткая", 3), "короткая");
+    }
+
+    #[test]
+    fn past_the_cap_problems_are_counted() {
+        let mut diags = Diagnostics::new();
+        let mut capped = Capped::new(&mut diags);
+        let mut made = 0;
+        for _ in 0..MAX_PER_KIND + 21 {
+            capped.push(|| {
+                made += 1;
+                Diagnostic::warning("a.md", "адрес")
+            });
+        }
+        capped.finish(
+            Path::new("a.md"),
+            Severity::Warning,
+            ["адрес", "адреса", "адресов"],
+        );
+        assert_eq!(made, MAX_PER_KIND);
+        assert_eq!(diags.warning_count(), MAX_PER_KIND + 1);
+        assert_eq!(
+            diags.items().last().unwrap().message,
+            "и ещё 21 адрес в этом файле: показаны первые 100"
+        );
     }
 
     #[test]

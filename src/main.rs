@@ -1,13 +1,22 @@
 //! The `metodist` binary: parses the command line and runs a command.
 
-use clap::Parser;
-use metodist::cli::{Cli, Command};
+use metodist::cli::Command;
 use std::process::ExitCode;
 
 mod cmd;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match metodist::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(r) => {
+            if r.to_stdout {
+                print!("{}", r.text);
+            } else {
+                eprint!("{}", r.text);
+            }
+            return ExitCode::from(u8::try_from(r.code).unwrap_or(2));
+        }
+    };
     let result = match cli.command {
         Command::Build {
             site,

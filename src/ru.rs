@@ -19,6 +19,19 @@ pub fn plural_n(n: usize, one: &str, few: &str, many: &str) -> String {
     format!("{n} {}", plural(n as u64, one, few, many))
 }
 
+/// `n` with its thousands grouped by no-break spaces: «30 000».
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Month names in the genitive, as in «21 ноября 2025 г.».
 pub const MONTHS_GENITIVE: [&str; 12] = [
     "января",

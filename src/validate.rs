@@ -507,6 +507,8 @@ pub fn check_links(
     };
     for (i, (p, body)) in pages.iter().zip(bodies).enumerate() {
         let dir = p.dir();
+        let lines = std::cell::OnceCell::new();
+        let mut broken = crate::diag::Capped::new(diags);
         for link in &body.links {
             let dest = classify(&link.dest, &dir, index, assets);
             if let Dest::Page(t, _) = dest {
@@ -530,18 +532,21 @@ pub fn check_links(
                 _ => None,
             };
             if let Some((message, hint)) = problem {
-                let offset = p.body_offset + link.offset;
-                let pos = crate::diag::Pos::of_offset(&p.text, offset);
-                let line = p.text.lines().nth(pos.line - 1).unwrap_or_default();
-                let line = crate::parse::frontmatter::snippet_window(line, pos.col);
-                diags.push(
+                broken.push(|| {
+                    let lines = lines.get_or_init(|| crate::diag::LineIndex::new(&p.text));
+                    let pos = lines.pos(p.body_offset + link.offset);
                     Diagnostic::error(&p.src, message)
                         .at(pos)
-                        .snippet(line)
-                        .hint(hint),
-                );
+                        .snippet(crate::diag::window(lines.line(pos.line), pos.col))
+                        .hint(hint)
+                });
             }
         }
+        broken.finish(
+            &p.src,
+            crate::diag::Severity::Error,
+            ["неверная ссылка", "неверные ссылки", "неверных ссылок"],
+        );
     }
 }
 

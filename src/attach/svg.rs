@@ -24,6 +24,7 @@ pub(super) fn sanitise(text: &str) -> Result<(Vec<u8>, Option<Diagnostic>), Diag
         )
         .hint("сохраните рисунок как .png"));
     }
+    recheck(&bytes)?;
     let warning = removed.first().map(|(offset, what)| {
         let more = removed.len() - 1;
         let tail = if more > 0 {
@@ -49,6 +50,32 @@ pub(super) fn sanitise(text: &str) -> Result<(Vec<u8>, Option<Diagnostic>), Diag
         )
     });
     Ok((bytes, warning))
+}
+
+/// Refuses a sanitised drawing that still has a DOCTYPE or anything [`dangers`] finds.
+///
+/// svg-hush drops the DOCTYPE, so `<!ATTLIST>` defaults a browser would apply (an
+/// `xmlns`, an `href`) and entities cannot come back; this check of what is published
+/// keeps it so whatever the sanitizer's next version does.
+fn recheck(bytes: &[u8]) -> Result<(), Diagnostic> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 1_000_000,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let clean = std::str::from_utf8(bytes).ok().is_some_and(|text| {
+        roxmltree::Document::parse_with_options(text, options)
+            .is_ok_and(|doc| dangers(&doc).is_empty())
+    });
+    if clean {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(
+            PathBuf::new(),
+            "рисунок SVG не удалось очистить от того, что может выполнить код",
+        )
+        .hint("сохраните рисунок как .png"))
+    }
 }
 
 /// The line of `text` holding `offset`, for the snippet.

@@ -12,13 +12,32 @@ use std::sync::Arc;
 pub fn run(site: &Path, port: u16, out: Option<PathBuf>, force: bool) -> Result<ExitCode> {
     metodist::load::check_site(site)?;
     // Without -o: a fresh private folder of serve's own, the site in it.
-    let (out, scratch) = match out {
-        Some(out) => (out, None),
-        None => {
-            let dir = serve::scratch::folder()?;
-            (serve::scratch::site(&dir), Some(dir))
-        }
+    let scratch = match out {
+        Some(_) => None,
+        None => Some(serve::scratch::folder()?),
     };
+    let out = match (&scratch, out) {
+        (Some(dir), _) => serve::scratch::site(dir),
+        (None, out) => out.unwrap_or_default(),
+    };
+    // Serving only ever returns with an error (a busy port, a folder that may not be
+    // replaced…): the folder made for it goes too.
+    let failed = serve_into(site, out, scratch.clone(), port, force);
+    if let Some(dir) = &scratch {
+        serve::scratch::remove_own(dir);
+    }
+    failed
+}
+
+/// Serves the site built into `out` (in `scratch`, serve's own folder, if it is one);
+/// returns only on an error.
+fn serve_into(
+    site: &Path,
+    out: PathBuf,
+    scratch: Option<PathBuf>,
+    port: u16,
+    force: bool,
+) -> Result<ExitCode> {
     let opts = BuildOptions {
         root: site.to_path_buf(),
         out,

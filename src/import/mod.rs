@@ -54,6 +54,18 @@ pub enum ImportError {
     /// Nothing to import.
     #[error("в файле нет текста")]
     Empty,
+    /// An indicator or activity table longer than a page may hold.
+    #[error("в таблице {what} (строка {line} документа) {} {}, на одной странице допустимо не более {}: страница не записана; разделите документ на несколько или перенесите таблицу в файл indicators_file (в нём тоже не более {})", crate::ru::grouped(*.count), crate::ru::plural(*.count as u64, "строка", "строки", "строк"), crate::ru::grouped(*.limit), crate::ru::grouped(*.limit))]
+    TooManyRows {
+        /// «показателей» or «мероприятий».
+        what: &'static str,
+        /// Line of the table's first row.
+        line: usize,
+        /// Its rows.
+        count: usize,
+        /// [`crate::parse::limits::MAX_ITEMS`].
+        limit: usize,
+    },
     /// A kind that has no indicators and activities.
     #[error("вид страницы «{0}» не поддерживается импортом: используйте report, plan, roadmap, programme или regulation")]
     Kind(String),
@@ -180,6 +192,20 @@ pub fn import(
         ),
         _ => Vec::new(),
     };
+    // What `check` would refuse in front matter is not written.
+    for (what, table, count) in [
+        ("показателей", &ind_table, indicators.list.len()),
+        ("мероприятий", &act_table, activities.len()),
+    ] {
+        if count > crate::parse::limits::MAX_ITEMS {
+            return Err(ImportError::TooManyRows {
+                what,
+                line: table.as_ref().map_or(0, |t| t.line),
+                count,
+                limit: crate::parse::limits::MAX_ITEMS,
+            });
+        }
+    }
     for n in &nodes {
         if let Node::Paragraph { line, text }
         | Node::ListItem { line, text, .. }

@@ -4,6 +4,7 @@
 //! into [`Common`], once into the kind's own struct. Every field that does not fit is
 //! reported (see `recover`), each at the position of that field (see `spans`).
 
+use super::limits;
 use super::recover;
 use super::spans::Spans;
 use super::syntax::{self, Problem};
@@ -149,6 +150,7 @@ pub fn parse_front_matter_partial(path: &Path, split: &Split<'_>) -> PartialFron
             errors.push(d);
         }
     }
+    errors.extend(reader.overflows.iter().map(|o| reader.overflow(o)));
     if keys.iter().any(|k| k.name == COMPLEX_KEY) {
         // Every typed read fails on such a key too; one error says it.
         return failed(errors);
@@ -205,8 +207,12 @@ struct Reader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
     parsed: Parsed,
+    /// Lists cut to their limits (see `limits`).
+    overflows: Vec<limits::Overflow>,
     /// Made on first use: only diagnostics need positions.
     spans: std::cell::OnceCell<Spans>,
+    /// Made on first use: lines for snippets, each found without reading the text again.
+    lines: std::cell::OnceCell<crate::diag::LineIndex<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -216,8 +222,13 @@ impl<'a> Reader<'a> {
             path,
             split,
             parsed: Parsed::Yaml(serde_yaml_ng::Value::Null),
+            overflows: Vec::new(),
             spans: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         };
+        if split.front.len() > limits::MAX_FRONT_BYTES {
+            return Err(reader.too_big());
+        }
         reader.parsed = match split.format {
             Format::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
                 Ok(v @ serde_yaml_ng::Value::Mapping(_)) => Parsed::Yaml(v),
@@ -239,6 +250,10 @@ impl<'a> Reader<'a> {
                 Err(e) => return Err(vec![reader.problem(syntax::toml(split.front, &e))]),
             },
         };
+        reader.overflows = match &mut reader.parsed {
+            Parsed::Yaml(v) => limits::cap_yaml(v),
+            Parsed::Toml(t) => limits::cap_toml(t),
+        };
         Ok(reader)
     }
 
@@ -256,10 +271,10 @@ impl<'a> Reader<'a> {
     }
 
     fn line_text(&self, file_line: usize) -> Option<&str> {
-        self.split
-            .front
-            .lines()
-            .nth(file_line.checked_sub(self.split.front_line)?)
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diag::LineIndex::new(self.split.front));
+        Some(lines.line(file_line.checked_sub(self.split.front_line)? + 1))
     }
 
     /// The top-level keys.
@@ -294,6 +309,53 @@ impl<'a> Reader<'a> {
             .into_iter()
             .map(|(name, value)| Key { name, value })
             .collect()
+    }
+
+    /// The errors for a front matter too big to parse: its long lists with their
+    /// counts where they can be counted, else its size.
+    fn too_big(&self) -> Vec<Diagnostic> {
+        let lists = match self.split.format {
+            Format::Yaml => limits::count_yaml(self.split.front),
+            Format::Toml => Vec::new(),
+        };
+        if lists.is_empty() {
+            return vec![Diagnostic::error(
+                self.path,
+                format!(
+                    "заголовок страницы (front matter) занимает {} КБ, допустимо не более {} КБ",
+                    crate::ru::grouped(self.split.front.len() / 1024),
+                    crate::ru::grouped(limits::MAX_FRONT_BYTES / 1024)
+                ),
+            )
+            .at(self.file_pos(Pos::new(1, 1)))
+            .hint("это не страница, а выгрузка: разделите её на несколько страниц")];
+        }
+        lists
+            .iter()
+            .map(|(o, line, col)| {
+                let (message, hint) = limits::describe(o);
+                let pos = self.file_pos(Pos::new(*line, *col));
+                Diagnostic::error(self.path, message)
+                    .at(pos)
+                    .snippet(self.line_text(pos.line).unwrap_or_default())
+                    .hint(hint)
+            })
+            .collect()
+    }
+
+    /// The error for a list cut to its limit, at its key (or its first item).
+    fn overflow(&self, o: &limits::Overflow) -> Diagnostic {
+        let (message, hint) = limits::describe(o);
+        let pos = self
+            .spans()
+            .get(&o.path)
+            .map_or(self.file_pos(Pos::new(1, 1)), |s| {
+                self.offset_pos(s.key.as_ref().unwrap_or(&s.value).start)
+            });
+        Diagnostic::error(self.path, message)
+            .at(pos)
+            .snippet(self.line_text(pos.line).unwrap_or_default())
+            .hint(hint)
     }
 
     /// Where a top-level key stands in the file, from the parser's spans.
@@ -334,9 +396,10 @@ impl<'a> Reader<'a> {
     fn unknown_keys(&self, kind: Kind, keys: &[Key]) -> Vec<Diagnostic> {
         let allowed = allowed_fields(kind);
         let list: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        keys.iter()
-            .filter(|k| !allowed.contains(&k.name))
-            .map(|k| {
+        let mut out = crate::diag::Diagnostics::new();
+        let mut capped = crate::diag::Capped::new(&mut out);
+        for k in keys.iter().filter(|k| !allowed.contains(&k.name)) {
+            capped.push(|| {
                 let pos = self.key_pos(&k.name);
                 if k.name == COMPLEX_KEY {
                     return Diagnostic::error(
@@ -355,8 +418,14 @@ impl<'a> Reader<'a> {
                     .at(pos)
                     .snippet(self.line_text(pos.line).unwrap_or_default())
                     .hint(hint)
-            })
-            .collect()
+            });
+        }
+        capped.finish(
+            self.path,
+            crate::diag::Severity::Error,
+            ["неизвестное поле", "неизвестных поля", "неизвестных полей"],
+        );
+        out.items().to_vec()
     }
 
     /// Reads the front matter into `T`, reporting every field that does not fit: the

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod frontmatter;
 mod ids;
+pub mod limits;
 pub(crate) mod messages;
 pub mod page;
 pub mod recover;

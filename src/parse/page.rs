@@ -298,6 +298,8 @@ pub fn unbuilt(file: &SourceFile) -> Option<Unbuilt> {
     let slug = split(&file.text)
         .ok()
         .flatten()
+        // A front matter too big to parse is not parsed here either.
+        .filter(|s| s.front.len() <= super::limits::MAX_FRONT_BYTES)
         .and_then(|s| match s.format {
             super::frontmatter::Format::Yaml => {
                 let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(s.front).ok()?;

@@ -9,6 +9,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("num", num);
     tera.register_filter("safe_url", SafeUrl);
     tera.register_function("plural", plural);
+    super::sandbox::register(tera);
 }
 
 /// `{{ "2025-11-21" | date_ru }}` → «21 ноября 2025 г.».

@@ -7,6 +7,7 @@ pub mod context;
 mod errors;
 mod feeds;
 mod filters;
+mod sandbox;
 pub mod theme;
 
 use crate::derive::Site;

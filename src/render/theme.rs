@@ -98,6 +98,10 @@ fn checked_texts(sources: &[Source], diags: &mut Diagnostics) -> Option<Vec<(Str
     for s in sources {
         match tera::Template::new(&s.name, None, &s.text) {
             Ok(t) => {
+                if let Some(d) = super::sandbox::check(&s.name, &s.src, &s.text, &t) {
+                    diags.push(d);
+                    broken.insert(&s.name);
+                }
                 parsed.insert(&s.name, t);
             }
             Err(e) => {

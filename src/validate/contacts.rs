@@ -1,7 +1,7 @@
 //! Personal data in pages: e-mail addresses and mobile phone numbers of private persons
 //! must not be published; official ones are listed in `allowed_contacts`.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{window, Capped, Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::parse::Page;
 
 static EMAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -50,35 +50,60 @@ pub fn mobile_numbers(text: &str) -> Vec<(usize, &str)> {
 
 /// Warns about e-mail addresses and mobile phone numbers in pages: those of private
 /// persons must not be published; official ones go to `allowed_contacts` in
-/// `metodist.toml`.
+/// `metodist.toml`. At most [`crate::diag::MAX_PER_KIND`] of each per page, and a count of the rest.
 pub fn check_personal_data(pages: &[Page], allowed: &[String], diags: &mut Diagnostics) {
     let allowed_phones: Vec<String> = allowed.iter().filter_map(|a| phone_key(a)).collect();
     for p in pages {
-        let line_of = |pos: crate::diag::Pos| p.text.lines().nth(pos.line - 1).unwrap_or_default();
+        let lines = std::cell::OnceCell::new();
+        let place = |offset: usize| {
+            let lines = lines.get_or_init(|| LineIndex::new(&p.text));
+            let pos = lines.pos(offset);
+            (pos, window(lines.line(pos.line), pos.col))
+        };
+        let mut emails = Capped::new(diags);
         for m in EMAIL.find_iter(&p.text) {
             if allowed.iter().any(|a| a.eq_ignore_ascii_case(m.as_str())) {
                 continue;
             }
-            let pos = crate::diag::Pos::of_offset(&p.text, m.start());
-            diags.push(
+            emails.push(|| {
+                let (pos, line) = place(m.start());
                 Diagnostic::warning(&p.src, format!("адрес электронной почты «{}» будет опубликован", m.as_str()))
                     .at(pos)
-                    .snippet(line_of(pos))
-                    .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml"),
-            );
+                    .snippet(line)
+                    .hint("личные адреса публиковать нельзя; адрес организации добавьте в allowed_contacts в metodist.toml")
+            });
         }
+        emails.finish(
+            &p.src,
+            Severity::Warning,
+            [
+                "адрес электронной почты",
+                "адреса электронной почты",
+                "адресов электронной почты",
+            ],
+        );
+        let mut phones = Capped::new(diags);
         for (start, number) in mobile_numbers(&p.text) {
             if phone_key(number).is_some_and(|k| allowed_phones.contains(&k)) {
                 continue;
             }
-            let pos = crate::diag::Pos::of_offset(&p.text, start);
-            diags.push(
+            phones.push(|| {
+                let (pos, line) = place(start);
                 Diagnostic::warning(&p.src, format!("номер мобильного телефона «{number}» будет опубликован"))
                     .at(pos)
-                    .snippet(line_of(pos))
-                    .hint("личные телефоны публиковать нельзя (персональные данные); телефон организации добавьте в allowed_contacts в metodist.toml"),
-            );
+                    .snippet(line)
+                    .hint("личные телефоны публиковать нельзя (персональные данные); телефон организации добавьте в allowed_contacts в metodist.toml")
+            });
         }
+        phones.finish(
+            &p.src,
+            Severity::Warning,
+            [
+                "номер мобильного телефона",
+                "номера мобильных телефонов",
+                "номеров мобильных телефонов",
+            ],
+        );
     }
 }
 

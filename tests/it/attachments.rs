@@ -210,3 +210,186 @@ fn static_keeps_the_authors_own_code() {
     site.assert_contains("public/demo.html", "<script>console.log(1)</script>");
     site.assert_contains("public/logo.svg", "<script>1</script>");
 }
+
+/// The hostile trial's XML: namespaces (and a `javascript:` link) that only the DTD's
+/// attribute defaults give, which Chromium applies and a check without the DTD misses.
+const DTD_XML: [(&str, &str); 3] = [
+    (
+        "xh.xml",
+        "<!DOCTYPE r [<!ATTLIST r xmlns CDATA #FIXED \"http://www.w3.org/1999/xhtml\">]><r><script>alert(\"xh\")</script></r>",
+    ),
+    (
+        "sv.xml",
+        "<!DOCTYPE svg [<!ATTLIST svg xmlns CDATA #FIXED \"http://www.w3.org/2000/svg\">]><svg><script>alert(\"sv\")</script></svg>",
+    ),
+    (
+        "a.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n  <!ATTLIST a xmlns CDATA \"http://www.w3.org/1999/xhtml\" href CDATA \"javascript:alert('a')\">\n]>\n<r><a>click</a></r>",
+    ),
+];
+
+#[test]
+fn xml_whose_doctype_declares_markup_is_refused_at_the_declaration() {
+    let site = site_with(&DTD_XML);
+    let out = site.run(&["check", "--strict", "{site}"]);
+    out.assert_code(1);
+    out.assert_stderr_lacks("panicked");
+    // «<!DOCTYPE r [» and «<!DOCTYPE svg [» are 13 and 15 characters; in a.xml the
+    // declaration is on line 3 after two spaces.
+    for (name, pos) in [("xh.xml", "1:14"), ("sv.xml", "1:16"), ("a.xml", "3:3")] {
+        out.assert_stderr_contains(&format!(
+            "{DIR}/{name}:{pos}: ошибка: XML-файл объявляет свои правила разметки внутри <!DOCTYPE"
+        ));
+    }
+    let out = site.run(&["build", "{site}", "-o", "{site}/public"]);
+    out.assert_code(1);
+    site.assert_no_file("public/index.html");
+}
+
+#[test]
+fn a_doctype_cannot_smuggle_anything_through_an_svg() {
+    let svg = |name: &str, doctype: &str, body: &str| {
+        (
+            name.to_string(),
+            format!("<!DOCTYPE svg [{doctype}]><svg xmlns=\"http://www.w3.org/2000/svg\">{body}<circle r=\"4\" fill=\"#ed7d31\"/></svg>"),
+        )
+    };
+    let files = [
+        // The namespace from the DTD only: no drawing for svg-hush, refused.
+        (
+            "fixed.svg".to_string(),
+            "<!DOCTYPE svg [<!ATTLIST svg xmlns CDATA #FIXED \"http://www.w3.org/2000/svg\">]><svg><script>alert(\"sv\")</script><circle r=\"4\"/></svg>".to_string(),
+        ),
+        svg(
+            "attlist.svg",
+            "<!ATTLIST a xmlns CDATA \"http://www.w3.org/1999/xhtml\" href CDATA \"javascript:alert('a')\">",
+            "<a>click</a>",
+        ),
+        svg(
+            "entity.svg",
+            "<!ENTITY e \"<script>alert(1)</script>\">",
+            "&e;",
+        ),
+        svg(
+            "xlink.svg",
+            "<!ATTLIST a xmlns:x CDATA \"http://www.w3.org/1999/xlink\" x:href CDATA \"javascript:alert(1)\">",
+            "<a><rect width=\"5\" height=\"5\"/></a>",
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let site = site_with(&refs);
+    let out = site.run(&["build", "{site}", "-o", "{site}/public"]);
+    out.assert_stderr_contains(&format!(
+        "{DIR}/fixed.svg: ошибка: рисунок SVG не удалось проверить на скрипты"
+    ));
+    std::fs::remove_file(site.path(&format!("{DIR}/fixed.svg"))).unwrap();
+    site.build_ok();
+    let published = published(&site);
+    for (name, _) in &files[1..] {
+        let (_, text) = published
+            .iter()
+            .find(|(f, _)| f == name)
+            .unwrap_or_else(|| panic!("{name} not published: {published:?}"));
+        assert!(text.contains("#ed7d31"), "{name}: drawing lost: {text}");
+        for bad in [
+            "<!doctype",
+            "<!attlist",
+            "<!entity",
+            "<script",
+            "javascript:",
+            "alert(",
+        ] {
+            assert!(!text.contains(bad), "{name} still holds {bad}: {text}");
+        }
+    }
+}
+
+/// The document Chromium builds from `file` (headless, `--dump-dom`), if it runs here.
+fn chromium_dom(file: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", file.display()))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn what_a_doctype_smuggles_runs_in_chromium_and_nothing_published_does() {
+    let runs = "document.documentElement.setAttribute('data-ran','yes')";
+    let site = site_with(&[]);
+    // The trial's vector, as it was published before: Chromium applies the ATTLIST
+    // default, <r> becomes XHTML and its script runs. It proves the check below can see
+    // a script run.
+    let raw = site.path("xh.xml");
+    std::fs::write(
+        &raw,
+        format!("<!DOCTYPE r [<!ATTLIST r xmlns CDATA #FIXED \"http://www.w3.org/1999/xhtml\">]><r><script>{runs}</script></r>"),
+    )
+    .unwrap();
+    let chromium = chromium_dom(&raw);
+    if !crate::prereq::present(chromium.is_some(), "chromium (/usr/bin/chromium)") {
+        return;
+    }
+    let dom = chromium.unwrap();
+    assert!(
+        dom.contains("data-ran=\"yes\""),
+        "the vector did not run: {dom}"
+    );
+    // The same tricks in SVG drawings are published sanitised: none runs.
+    let svg = |doctype: &str, body: &str| {
+        format!("<!DOCTYPE svg [{doctype}]><svg xmlns=\"http://www.w3.org/2000/svg\">{body}<circle r=\"4\"/></svg>")
+    };
+    let drawings = [
+        (
+            "script-ns.svg",
+            svg(
+                "<!ATTLIST script xmlns CDATA \"http://www.w3.org/2000/svg\">",
+                &format!("<script>{runs}</script>"),
+            ),
+        ),
+        (
+            "entity.svg",
+            svg(
+                &format!("<!ENTITY e \"<script>{runs}</script>\">"),
+                "&e;",
+            ),
+        ),
+        (
+            "href.svg",
+            svg(
+                &format!("<!ATTLIST a xmlns:x CDATA \"http://www.w3.org/1999/xlink\" x:href CDATA \"javascript:{runs}\" onclick CDATA \"{runs}\">"),
+                "<a><rect width=\"5\" height=\"5\"/></a>",
+            ),
+        ),
+        (
+            "onload.svg",
+            svg(
+                &format!("<!ATTLIST svg onload CDATA \"{runs}\">"),
+                "",
+            ),
+        ),
+    ];
+    for (name, text) in &drawings {
+        site.create(&format!("{DIR}/{name}"), text);
+    }
+    site.build_ok();
+    for (name, _) in &drawings {
+        let file = site.path(&format!("public/practices/nastavnik/{name}"));
+        assert!(file.is_file(), "{name} not published");
+        let dom = chromium_dom(&file).unwrap();
+        assert!(!dom.contains("data-ran"), "{name} ran script: {dom}");
+        assert!(dom.contains("<circle"), "{name}: drawing lost: {dom}");
+    }
+}

@@ -79,6 +79,14 @@ fn generate(case: &str, dir: &Path, site: &SiteTest) -> bool {
                 }
                 site.create(rel, &text);
             }
+            "big-front" => {
+                // A page whose `summary` (line 4) pads the front matter to `n` bytes.
+                let pad = "Очень длинное описание. ".repeat(n() / 40 + 1);
+                site.create(
+                    rel,
+                    &format!("---\nkind: page\ntitle: Огромный заголовок\nsummary: \"{pad}\"\n---\nТекст.\n"),
+                );
+            }
             "nest-list" => site.create(
                 rel,
                 &page("Глубокий список", &("- ".repeat(n()) + "пункт\n")),

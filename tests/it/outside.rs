@@ -408,3 +408,34 @@ fn devices_the_root_chains_and_lookalike_folders_are_refused() {
     // The first link of the chain leads out through the second.
     out.assert_stderr_contains("content/practices/nastavnik/cep.txt: ошибка: символическая ссылка");
 }
+
+#[test]
+fn templates_never_read_the_build_environment() {
+    let (site, _) = site();
+    // The hostile trial's template: a CI token published through tera's `get_env`.
+    site.create(
+        "templates/x.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ get_env(name=\"METODIST_TEST_TOKEN\", default=\"none\") }}</p>\n{% endblock content %}\n",
+    );
+    site.create(
+        "content/pages/token.md",
+        "---\nkind: page\ntitle: Токен\ntemplate: x.html\n---\nТекст.\n",
+    );
+    let out = build(&site);
+    assert_no_leak(&site, &out);
+    out.assert_code(1);
+    out.assert_stderr_lacks("panicked");
+    // Line 3: «<p>{{ » is six characters, so the call starts at column 7.
+    out.assert_stderr_contains(
+        "templates/x.html:3:7: ошибка: шаблон «x.html» вызывает функцию get_env: шаблоны сайта не читают переменные окружения сборки",
+    );
+    // Includes of files outside the site: tera looks names up among templates only.
+    site.create(
+        "templates/y.html",
+        "{% include \"/etc/passwd\" %}{% include \"../metodist.toml\" %}{% include \"../../outside/secret.txt\" %}",
+    );
+    let out = build(&site);
+    out.assert_code(1);
+    out.assert_stderr_contains("шаблон «y.html» включает несуществующий шаблон «/etc/passwd»");
+    assert_no_leak(&site, &out);
+}

@@ -576,3 +576,33 @@ fn serve_on_a_busy_port_says_so_in_russian() {
     assert!(!stderr.contains("Address already in use"), "{stderr}");
     drop(busy);
 }
+
+#[test]
+fn serve_on_a_busy_port_leaves_no_folder_behind() {
+    let site = SiteTest::fixture("basic");
+    let tmp = site.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let busy = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = busy.local_addr().unwrap().port();
+    // No -o: serve makes its own folder in TMPDIR before it learns the port is busy.
+    let out = Command::new(BIN)
+        .arg("serve")
+        .arg(site.root())
+        .args(["--port", &port.to_string()])
+        .env("TMPDIR", &tmp)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run metodist serve");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("порт {port} занят")), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "serve left {left:?} in its temporary folder"
+    );
+    drop(busy);
+}
