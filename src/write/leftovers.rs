@@ -121,12 +121,24 @@ pub fn recover(out: &Path) -> Vec<PathBuf> {
         } else if let Some(m) = Manifest::read(&l.path) {
             kept.extend(dispose(&l.path, &Prior::Ours(m), out));
         } else {
-            // Killed before it could mark its folder; an empty folder is nobody's loss,
-            // and this removes nothing else.
-            let _ = std::fs::remove_dir(&l.path);
+            // Killed before it could mark its folder, or after it had removed the
+            // manifest of an old output but not yet its emptied folders: empty folders
+            // are nobody's loss. A folder holding any file is left as it is.
+            if holds_no_files(&l.path) {
+                super::manifest::remove_empty_dirs(&l.path);
+            }
         }
     }
     kept
+}
+
+/// Whether `dir` holds folders only (links and files count as content).
+fn holds_no_files(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .all(|e| e.is_ok_and(|e| e.file_type().is_dir()))
 }
 
 /// A folder beside the output named like a build's, of a process no longer running.
@@ -271,6 +283,21 @@ mod tests {
         let kept = recover(&out);
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert!(kept[0].join("saved.docx").exists() && !swapped.exists());
+    }
+
+    #[test]
+    fn an_old_output_killed_after_its_manifest_went_leaves_no_empty_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let emptied = tmp.path().join(".out.tmp-4294967295");
+        std::fs::create_dir_all(emptied.join("news/novost")).unwrap();
+        let users = tmp.path().join(".out.old-4294967294");
+        std::fs::create_dir_all(users.join("empty")).unwrap();
+        std::fs::write(users.join("plan.docx"), "x").unwrap();
+        assert!(recover(&out).is_empty());
+        assert!(!emptied.exists());
+        assert!(users.join("plan.docx").exists() && users.join("empty").exists());
     }
 
     #[test]
