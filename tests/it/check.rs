@@ -2,7 +2,7 @@
 //! with a Russian message. Positions below are counted by hand from the text written
 //! (lines and columns from 1, columns in characters).
 
-use crate::util::{Output, SiteTest};
+use crate::util::{site_with, Output, SiteTest};
 
 /// The diagnostic block (its first line and the indented `| …` / `= подсказка` lines)
 /// whose first line starts with `head`.
@@ -309,16 +309,6 @@ fn strict_turns_warnings_into_errors() {
     let out = site.build_ok();
     out.assert_stderr_contains(warning);
     site.assert_file("public/news/kontakty/index.html");
-}
-
-/// A site with the basic fixture's registries and only `files`.
-fn site_with(files: &[(&str, &str)]) -> SiteTest {
-    let site = SiteTest::new();
-    site.copy_from_fixture("basic", "data");
-    for (rel, text) in files {
-        site.create(rel, text);
-    }
-    site
 }
 
 /// Windows line endings and a byte-order mark do not shift positions.

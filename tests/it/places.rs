@@ -7,17 +7,7 @@
 //! columns in characters.
 
 use crate::check::expect;
-use crate::util::SiteTest;
-
-/// A site with the basic fixture's registries and `files`.
-fn site_with(files: &[(&str, &str)]) -> SiteTest {
-    let site = SiteTest::new();
-    site.copy_from_fixture("basic", "data");
-    for (rel, text) in files {
-        site.create(rel, text);
-    }
-    site
-}
+use crate::util::{site_with, SiteTest};
 
 /// The conflict named both files but had no line: the `slug` is what leads the page to
 /// the other's address, so the error stands at it, whichever page sorts first.

@@ -24,6 +24,31 @@ pub struct SiteTest {
     root: PathBuf,
 }
 
+/// A site with the basic fixture's registries (`data/`) and only `files` (path, text).
+pub fn site_with(files: &[(&str, &str)]) -> SiteTest {
+    let site = SiteTest::new();
+    site.copy_from_fixture("basic", "data");
+    for (rel, text) in files {
+        site.create(rel, text);
+    }
+    site
+}
+
+/// The status class (`achieved`, `not-achieved`…) of indicator `id` on a built page.
+pub fn status(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"ind-{id}\""))
+        .unwrap_or_else(|| panic!("no indicator {id}"));
+    let row_end = at + html[at..].find("</tr>").expect("a closed row");
+    let row = &html[at..row_end];
+    let from = row.find("status-").expect("a status class") + "status-".len();
+    row[from..]
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 impl SiteTest {
     /// An empty site folder.
     pub fn new() -> SiteTest {

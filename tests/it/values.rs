@@ -6,32 +6,7 @@
 //! columns in characters.
 
 use crate::check::expect;
-use crate::util::SiteTest;
-
-/// A site with the basic fixture's registries and `files`.
-fn site_with(files: &[(&str, &str)]) -> SiteTest {
-    let site = SiteTest::new();
-    site.copy_from_fixture("basic", "data");
-    for (rel, text) in files {
-        site.create(rel, text);
-    }
-    site
-}
-
-/// The status class (`achieved`, `not-achieved`…) of indicator `id` on a built page.
-fn status(html: &str, id: &str) -> String {
-    let at = html
-        .find(&format!("id=\"ind-{id}\""))
-        .unwrap_or_else(|| panic!("no indicator {id}"));
-    let row_end = at + html[at..].find("</tr>").expect("a closed row");
-    let row = &html[at..row_end];
-    let from = row.find("status-").expect("a status class") + "status-".len();
-    row[from..]
-        .split(|c: char| c == '"' || c.is_whitespace())
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
+use crate::util::{site_with, status, SiteTest};
 
 /// «не менее 1​200 чел.» with a zero-width space read as «не менее 1», so 950 was
 /// «достигнут». In front matter and in a CSV file, every such spelling reads 1 200.

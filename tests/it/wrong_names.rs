@@ -8,16 +8,7 @@
 //! columns in characters.
 
 use crate::check::expect;
-use crate::util::SiteTest;
-
-fn site_with(files: &[(&str, &str)]) -> SiteTest {
-    let site = SiteTest::new();
-    site.copy_from_fixture("basic", "data");
-    for (rel, text) in files {
-        site.create(rel, text);
-    }
-    site
-}
+use crate::util::site_with;
 
 #[test]
 fn terms_and_pages_that_make_no_folder_are_errors() {

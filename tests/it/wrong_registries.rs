@@ -9,16 +9,7 @@
 //! columns in characters.
 
 use crate::check::expect;
-use crate::util::SiteTest;
-
-fn site_with(files: &[(&str, &str)]) -> SiteTest {
-    let site = SiteTest::new();
-    site.copy_from_fixture("basic", "data");
-    for (rel, text) in files {
-        site.create(rel, text);
-    }
-    site
-}
+use crate::util::site_with;
 
 #[test]
 fn repeated_and_unfit_registry_ids_are_errors_at_the_registry() {
