@@ -1,6 +1,7 @@
 // Screenshots of the key pages for review by eye, written to tests/e2e/screenshots/
-// (git-ignored): desktop 1280 px, mobile 375 px, and the version for the visually
-// impaired at both widths. Very long pages are cut at MAX_HEIGHT.
+// (git-ignored): desktop 1280 px, a 390 px phone, and the version for the visually
+// impaired at both widths. Very long pages are cut at MAX_HEIGHT. The README shows two
+// of them, copied to docs/img/ by hand when the look changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
@@ -16,6 +17,9 @@ const PAGES = [
   { name: 'home', path: 'index.html' },
   { name: 'report', path: REPORT },
   { name: 'report-indicators', path: REPORT, element: '#indicators' },
+  { name: 'plan', path: 'plans/zhigalovsky-2023/index.html' },
+  { name: 'roadmap', path: 'roadmaps/usolsky-shnor-2023/index.html' },
+  { name: 'dashboard', path: 'dashboard/irkutsk-rs-nms/index.html' },
   { name: 'practices', path: 'practices/index.html' },
   { name: 'practice', path: 'practices/usolsky-praktika-nastavnichestva/index.html' },
   { name: 'search', path: 'search/index.html?q=наставничество&kind=practice', search: true },
@@ -24,9 +28,9 @@ const PAGES = [
 
 const VARIANTS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'mobile', viewport: { width: 375, height: 740 }, scale: 2 },
+  { name: 'mobile', viewport: { width: 390, height: 844 }, scale: 2 },
   { name: 'vi-desktop', viewport: { width: 1280, height: 900 }, vi: { size: 200, scheme: 'light', spacing: 'wide', images: 'off' } },
-  { name: 'vi-mobile', viewport: { width: 375, height: 740 }, vi: { size: 150, scheme: 'dark', spacing: 'normal', images: 'on' } },
+  { name: 'vi-mobile', viewport: { width: 390, height: 844 }, vi: { size: 150, scheme: 'dark', spacing: 'normal', images: 'on' } },
   { name: 'vi-blue-desktop', viewport: { width: 1280, height: 900 }, vi: { size: 150, scheme: 'blue', spacing: 'normal', images: 'on' }, only: ['home', 'report'] },
 ];
 
