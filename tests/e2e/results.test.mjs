@@ -141,9 +141,18 @@ test('на странице сравнения районов одна «хле�
   const { page, context, problems } = await newPage(browser, { viewport: PHONE });
   for (const path of ['dashboard/irkutsk-rs-nms/index.html', 'dashboard/kavkazsky-programma-2025-2027/index.html']) {
     await page.goto(site.url(path));
-    const crumbs = await page.evaluate(() => [...document.querySelectorAll('main a')]
-      .filter((a) => /\/dashboard\/index\.html$/.test(a.href)).length);
-    assert.equal(crumbs, 1, `${path}: ссылок на список — ${crumbs}`);
+    // Everything above the title: the way back to the list, once (before: a breadcrumb
+    // «Сравнение районов» and again «Сравнение районов · Иркутская область»).
+    const above = await page.evaluate(() => {
+      const main = document.querySelector('main');
+      const range = document.createRange();
+      range.setStart(main, 0);
+      range.setEndBefore(main.querySelector('h1'));
+      const frag = range.cloneContents();
+      return { text: frag.textContent.replace(/\s+/g, ' ').trim(), links: [...frag.querySelectorAll('a')].map((a) => a.getAttribute('href')) };
+    });
+    assert.equal(above.text.match(/районов/gi)?.length, 1, `${path}: над заголовком «${above.text}»`);
+    assert.deepEqual(above.links, ['../../dashboard/index.html'], `${path}: ссылки над заголовком`);
     const h = await page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main caption')].map((e) => e.textContent));
     // The Irkutsk framework has values of one district (Усольский) only: nothing compared.
     assert.ok(!h.some((x) => /сравнение/i.test(x)), `${path}: заголовок о сравнении при одном районе: ${h.join(' | ')}`);
