@@ -29,6 +29,9 @@ pub struct Config {
     pub allowed_contacts: Vec<String>,
     /// Строить ли поисковый индекс.
     pub search: bool,
+    /// Показывать ли примечания редакции (поле `notes` страниц): свёрнутым блоком после
+    /// текста документа; `false` — не показывать.
+    pub editorial_notes: bool,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             organisation: None,
             allowed_contacts: Vec::new(),
             search: true,
+            editorial_notes: true,
         }
     }
 }

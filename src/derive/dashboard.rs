@@ -21,13 +21,14 @@ use serde::Serialize;
 use crate::accountability::Derived;
 use crate::indicator::achieve::effective_value;
 use crate::indicator::value::{Quantity, Unit};
-use crate::indicator::{
-    aggregate, bar_chart, format_number, parse_target, trend_chart, Achievement, Aggregate,
-    ChartRow, Indicator, IndicatorInput, TrendPoint,
-};
+use crate::indicator::{trend_chart, Achievement, Indicator, TrendPoint};
 use crate::model::{Framework, FrameworkIndicator, Kind, Meta, Registries};
 use crate::parse::{Page, UrlPath};
 use crate::validate::Refs;
+
+mod year;
+use year::dashboard_year;
+pub use year::{DashboardCell, DashboardRow, DashboardYear, TotalView};
 
 /// Trends and dashboards of the site.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +54,17 @@ pub struct DashboardLink {
     pub url: String,
     /// Years with data, newest first.
     pub years: Vec<i32>,
+    /// The districts of each of those years, by name.
+    pub year_districts: Vec<YearDistricts>,
+}
+
+/// The districts that reported in one year, for the list of dashboards.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearDistricts {
+    /// Year.
+    pub year: i32,
+    /// District names.
+    pub districts: Vec<String>,
 }
 
 /// A link to a page with its title.
@@ -107,8 +119,10 @@ pub struct DashboardView {
     pub url: String,
     /// The regulation that introduces the framework.
     pub source: Option<PageLink>,
-    /// The framework's indicators.
-    pub indicators: Vec<FrameworkIndicator>,
+    /// The framework's indicators, each with its group heading where a group begins.
+    pub indicators: Vec<FrameworkRow>,
+    /// Whether any indicator of the framework has a target.
+    pub targets_given: bool,
     /// Years with data, newest first.
     pub years: Vec<DashboardYear>,
     /// Where it is published.
@@ -116,70 +130,14 @@ pub struct DashboardView {
     pub url_path: UrlPath,
 }
 
-/// The districts of one year side by side.
+/// A framework indicator in the dashboard's list of indicators.
 #[derive(Debug, Clone, Serialize)]
-pub struct DashboardYear {
-    /// Year.
-    pub year: i32,
-    /// Districts with data, as columns.
-    pub districts: Vec<PageLink>,
-    /// Framework indicators with data, as rows.
-    pub rows: Vec<DashboardRow>,
-    /// Framework indicators without data this year.
-    pub missing: usize,
-}
-
-/// One framework indicator across districts.
-#[derive(Debug, Clone, Serialize)]
-pub struct DashboardRow {
-    /// Framework indicator id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Target of the framework, as written.
-    pub target: Option<String>,
-    /// One cell per district column (`None`: the district gives nothing).
-    pub cells: Vec<Option<DashboardCell>>,
-    /// The region's Σnumerator/Σdenominator.
-    pub total: Option<TotalView>,
-    /// Bar chart of the districts and the total.
-    pub chart: String,
-}
-
-/// What one district reports on one framework indicator.
-#[derive(Debug, Clone, Serialize)]
-pub struct DashboardCell {
-    /// The compared value («10,3 %»), or the actual as written.
-    pub value: String,
-    /// Numerator and denominator, when given: «12 из 120».
-    pub counts: Option<String>,
-    /// Achievement against the district's own target.
-    pub achievement: Achievement,
-    /// Its Russian label.
-    pub achievement_label: &'static str,
-    /// The page and the indicator's row on it.
-    pub page: PageLink,
-    /// The row's anchor on the page: `ind-A1`.
-    pub anchor: String,
-}
-
-/// The region's total of one indicator.
-#[derive(Debug, Clone, Serialize)]
-pub struct TotalView {
-    /// «28,18 %».
-    pub share: String,
-    /// Σ numerators.
-    pub numerator: String,
-    /// Σ denominators.
-    pub denominator: String,
-    /// Districts summed.
-    pub counted: usize,
-    /// Districts that reported the indicator.
-    pub reported: usize,
-    /// Achievement against the framework's target, when it can be compared.
-    pub achievement: Option<Achievement>,
-    /// Its Russian label.
-    pub achievement_label: Option<&'static str>,
+pub struct FrameworkRow {
+    /// The group, before the first indicator of each group.
+    pub heading: Option<String>,
+    /// The indicator.
+    #[serde(flatten)]
+    pub indicator: FrameworkIndicator,
 }
 
 /// One indicator of one page of a district and year.
@@ -243,6 +201,14 @@ pub fn build(
             region: d.region.clone(),
             url: d.url.clone(),
             years: d.years.iter().map(|y| y.year).collect(),
+            year_districts: d
+                .years
+                .iter()
+                .map(|y| YearDistricts {
+                    year: y.year,
+                    districts: y.districts.iter().map(|p| p.title.clone()).collect(),
+                })
+                .collect(),
         })
         .collect();
     Dashboards {
@@ -411,7 +377,11 @@ fn dashboard(
             .map_or_else(|| fw.region.clone(), |r| r.name.clone()),
         url: url_path.as_str().to_string(),
         source: source_page(fw, pages).map(|i| link(pages, i)),
-        indicators: fw.indicators.clone(),
+        indicators: framework_rows(fw),
+        targets_given: fw
+            .indicators
+            .iter()
+            .any(|i| i.target.as_deref().is_some_and(|t| !t.trim().is_empty())),
         years: years
             .into_iter()
             .map(|y| dashboard_year(fw, y, &cells, pages, reg))
@@ -432,146 +402,19 @@ fn source_page(fw: &Framework, pages: &[Page]) -> Option<usize> {
         })
 }
 
-type Cells<'a> = BTreeMap<(i32, usize, &'a str), Entry<'a>>;
-
-fn dashboard_year(
-    fw: &Framework,
-    year: i32,
-    cells: &Cells<'_>,
-    pages: &[Page],
-    reg: &Registries,
-) -> DashboardYear {
-    let of_year: Vec<(&(i32, usize, &str), &Entry<'_>)> =
-        cells.iter().filter(|((y, _, _), _)| *y == year).collect();
-    let mut districts: Vec<&str> = of_year.iter().map(|((_, _, d), _)| *d).collect();
-    districts.sort_by_key(|d| reg.district(d).map(|x| x.display_name().to_string()));
-    districts.dedup();
-    let mut rows = Vec::new();
-    for (k, fi) in fw.indicators.iter().enumerate() {
-        let row: Vec<Option<&Entry<'_>>> = districts
-            .iter()
-            .map(|d| cells.get(&(year, k, *d)))
-            .collect();
-        if row.iter().all(Option::is_none) {
-            continue;
-        }
-        rows.push(dashboard_row(fi, &districts, &row, pages, reg));
-    }
-    DashboardYear {
-        year,
-        missing: fw.indicators.len() - rows.len(),
-        districts: districts
-            .iter()
-            .map(|d| PageLink {
-                title: reg
-                    .district(d)
-                    .map_or_else(|| d.to_string(), |x| x.display_name().to_string()),
-                url: format!("district/{d}/"),
-            })
-            .collect(),
-        rows,
-    }
-}
-
-fn dashboard_row(
-    fi: &FrameworkIndicator,
-    districts: &[&str],
-    row: &[Option<&Entry<'_>>],
-    pages: &[Page],
-    reg: &Registries,
-) -> DashboardRow {
-    let cells: Vec<Option<DashboardCell>> = row
+/// The framework's indicators with a heading where a new group begins.
+fn framework_rows(fw: &Framework) -> Vec<FrameworkRow> {
+    let mut last: Option<&str> = None;
+    fw.indicators
         .iter()
-        .map(|e| {
-            e.map(|e| DashboardCell {
-                value: value_of(e.ind).map_or_else(
-                    || {
-                        e.ind
-                            .actual
-                            .as_ref()
-                            .map(|a| a.raw.clone())
-                            .unwrap_or_default()
-                    },
-                    |q| q.to_string(),
-                ),
-                counts: match (e.ind.numerator, e.ind.denominator) {
-                    (Some(n), Some(d)) => {
-                        Some(format!("{} из {}", format_number(n), format_number(d)))
-                    }
-                    _ => None,
-                },
-                achievement: e.ind.achievement,
-                achievement_label: e.ind.achievement.label(),
-                page: link(pages, e.page),
-                anchor: format!("ind-{}", e.ind.id),
-            })
+        .map(|i| {
+            let group = i.group.as_deref();
+            let heading = (group.is_some() && group != last).then(|| group.map(str::to_string));
+            last = group;
+            FrameworkRow {
+                heading: heading.flatten(),
+                indicator: i.clone(),
+            }
         })
-        .collect();
-    let sum = aggregate(row.iter().flatten().map(|e| e.ind));
-    let total = sum.map(|sum| total_view(fi, sum));
-    let mut chart_rows: Vec<ChartRow> = districts
-        .iter()
-        .zip(row)
-        .filter_map(|(d, e)| {
-            let mut r = ChartRow::from_indicator(e.as_ref()?.ind);
-            r.label = reg
-                .district(d)
-                .map_or_else(|| d.to_string(), |x| x.display_name().to_string());
-            Some(r)
-        })
-        .collect();
-    if let (Some(sum), Some(t)) = (sum, &total) {
-        chart_rows.push(ChartRow {
-            label: "Итого: Σ числителей / Σ знаменателей".into(),
-            target: parse_target(fi.target.as_deref().unwrap_or(""))
-                .ok()
-                .and_then(|t| t.kind.quantity())
-                .filter(|q| q.unit.compatible(Unit::Percent))
-                .map(|q| q.value),
-            actual: Some(sum.share()),
-            unit: Unit::Percent,
-            achievement: t.achievement.unwrap_or(Achievement::NoData),
-        });
-    }
-    DashboardRow {
-        id: fi.id.clone(),
-        name: fi.name.clone(),
-        target: fi.target.clone(),
-        cells,
-        total,
-        chart: bar_chart(&chart_rows),
-    }
-}
-
-/// The region's total, read as an indicator of the framework: its share computed from
-/// the sums and compared with the framework's target when that parses and every
-/// district that reported the indicator is in the sums.
-fn total_view(fi: &FrameworkIndicator, sum: Aggregate) -> TotalView {
-    let as_indicator = Indicator::from_input(IndicatorInput {
-        id: fi.id.clone(),
-        name: fi.name.clone(),
-        unit: Some("%".into()),
-        target: fi.target.clone().unwrap_or_default(),
-        numerator: Some(sum.numerator),
-        denominator: Some(sum.denominator),
-        ..IndicatorInput::default()
-    })
-    .ok();
-    // A total over some of the districts says nothing about the region's target.
-    let achievement = as_indicator
-        .map(|i| i.achievement)
-        .filter(|a| *a != Achievement::NoData && sum.complete());
-    TotalView {
-        share: Quantity {
-            value: sum.share(),
-            unit: Unit::Percent,
-        }
-        .to_string(),
-        numerator: format_number(sum.numerator),
-        denominator: format_number(sum.denominator),
-        counted: sum.counted,
-        reported: sum.reported,
-        achievement,
-        achievement_label: achievement.map(Achievement::label),
-    }
+        .collect()
 }

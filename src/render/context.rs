@@ -240,6 +240,8 @@ struct SiteCtx<'a> {
     description: &'a str,
     organisation: Option<&'a str>,
     search: bool,
+    /// Whether pages show their editorial notes (`editorial_notes` of metodist.toml).
+    editorial_notes: bool,
 }
 
 /// Builds the context of one job.
@@ -255,6 +257,7 @@ pub fn context(site: &Site, job: &Job) -> Context {
             description: &site.config.description,
             organisation: site.config.organisation.as_deref(),
             search: site.config.search,
+            editorial_notes: site.config.editorial_notes,
         },
     );
     ctx.insert("nav", &nav(site, &url));

@@ -23,6 +23,7 @@ mod one_run;
 mod output;
 mod outside;
 mod places;
+mod results;
 mod schema;
 mod serve;
 mod skips;
