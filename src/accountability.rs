@@ -265,7 +265,7 @@ pub fn derive(
     let mut indicators = Vec::with_capacity(inputs.len());
     let mut sources = Vec::with_capacity(inputs.len());
     for (source, input) in &inputs {
-        match Indicator::from_input(input.clone()) {
+        match Indicator::from_input_in(input.clone(), page.common.year) {
             Ok(ind) => {
                 indicators.push(ind);
                 sources.push(*source);
