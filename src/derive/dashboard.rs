@@ -514,6 +514,8 @@ fn dashboard_row(
         .zip(row)
         .filter_map(|(d, e)| {
             let mut r = ChartRow::from_indicator(e.as_ref()?.ind);
+            // A district's row: its name, not the indicator's id, name and group.
+            (r.id, r.anchor, r.group) = (None, None, None);
             r.label = reg
                 .district(d)
                 .map_or_else(|| d.to_string(), |x| x.display_name().to_string());
@@ -531,6 +533,7 @@ fn dashboard_row(
             actual: Some(sum.share()),
             unit: Unit::Percent,
             achievement: t.achievement.unwrap_or(Achievement::NoData),
+            ..ChartRow::default()
         });
     }
     DashboardRow {
