@@ -359,25 +359,26 @@ fn write_part(out: &mut String, p: &ChartPart, axis: Option<Axis>) {
     out.push_str("</p></li>");
 }
 
-/// The track with the bar (the actual) and the mark (the target), hidden from screen
-/// readers: the value line says the same in words.
+/// The track with the bar (the actual) and the mark (the target): a small SVG without
+/// text, placed by percentages in attributes (pages carry no inline styles). Hidden from
+/// screen readers: the value line says the same in words.
 fn track(out: &mut String, actual: Option<f64>, target: Option<f64>, axis: Axis, slug: &str) {
-    out.push_str(r#"<div class="ichart-track" aria-hidden="true">"#);
+    out.push_str(r#"<svg class="ichart-track" aria-hidden="true" focusable="false"><rect class="ichart-bg" x="0" y="20%" width="100%" height="60%"/>"#);
     if let Some(v) = actual.filter(|v| v.is_finite()) {
         let _ = write!(
             out,
-            r#"<span class="ichart-bar ichart-bar--{slug}" style="width:{}%"></span>"#,
+            r#"<rect class="ichart-bar ichart-bar--{slug}" x="0" y="20%" width="{}%" height="60%"/>"#,
             pct(share_of(v, axis.max))
         );
     }
     if let Some(t) = target.filter(|v| v.is_finite()) {
+        let x = pct(share_of(t, axis.max));
         let _ = write!(
             out,
-            r#"<span class="ichart-target" style="left:{}%"></span>"#,
-            pct(share_of(t, axis.max))
+            r#"<line class="ichart-target" x1="{x}%" x2="{x}%" y1="0" y2="100%"/>"#
         );
     }
-    out.push_str("</div>");
+    out.push_str("</svg>");
 }
 
 /// Whether a row's numbers are drawn on the axis.

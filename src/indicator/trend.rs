@@ -81,7 +81,7 @@ mod tests {
         }
     }
 
-    /// The `style` values of elements of `class`, in order.
+    /// The `width` (bars) or `x1` (marks) of elements of `class`, in order.
     fn styles(html: &str, class: &str) -> Vec<String> {
         let mut out = Vec::new();
         let needle = format!("class=\"{class}");
@@ -90,9 +90,11 @@ mod tests {
             rest = &rest[i..];
             let tag_end = rest.find('>').unwrap();
             let tag = &rest[..tag_end];
-            if let Some(s) = tag.find("style=\"") {
-                let v = &tag[s + 7..];
-                out.push(v[..v.find('"').unwrap()].to_string());
+            for name in [" width=\"", " x1=\""] {
+                if let Some(s) = tag.find(name) {
+                    let v = &tag[s + name.len()..];
+                    out.push(v[..v.find('"').unwrap()].to_string());
+                }
             }
             rest = &rest[tag_end..];
         }
@@ -109,17 +111,14 @@ mod tests {
         let html = trend_chart("A1 Доля", Unit::Percent, &points);
         // 12,5 % at most: the axis runs to 20 %, so 8 % is 40 % of the track.
         assert_eq!(scale_of(Unit::Percent, &points), 20.0);
-        assert_eq!(styles(&html, "ichart-bar "), ["width:40%", "width:62.5%"]);
-        assert_eq!(
-            styles(&html, "ichart-target"),
-            ["left:50%", "left:50%", "left:50%"]
-        );
+        assert_eq!(styles(&html, "ichart-bar "), ["40%", "62.5%"]);
+        assert_eq!(styles(&html, "ichart-target"), ["50%", "50%", "50%"]);
         assert!(html.starts_with(
             "<figcaption class=\"ichart-caption\">Динамика по годам: A1 Доля: 2023 — 8\u{a0}%, 2024 — 12,5\u{a0}%, 2025 — нет данных</figcaption>"
         ));
         assert!(html.contains("ichart-row--not-achieved"));
         assert!(html.contains(
-            "<p class=\"ichart-label\">2025</p><div class=\"ichart-track\" aria-hidden=\"true\"><span class=\"ichart-target\" style=\"left:50%\"></span></div><p class=\"ichart-value\">факт: не указан; цель: 10\u{a0}% — <span class=\"ichart-status ichart-status--no-data\"><span class=\"ichart-sign\" aria-hidden=\"true\">○</span> нет данных</span></p>"
+            "<p class=\"ichart-label\">2025</p><svg class=\"ichart-track\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"ichart-bg\" x=\"0\" y=\"20%\" width=\"100%\" height=\"60%\"/><line class=\"ichart-target\" x1=\"50%\" x2=\"50%\" y1=\"0\" y2=\"100%\"/></svg><p class=\"ichart-value\">факт: не указан; цель: 10\u{a0}% — <span class=\"ichart-status ichart-status--no-data\"><span class=\"ichart-sign\" aria-hidden=\"true\">○</span> нет данных</span></p>"
         ), "{html}");
         assert_eq!(trend_chart("x", Unit::Percent, &[]), "");
     }
@@ -132,7 +131,7 @@ mod tests {
         ];
         assert_eq!(scale_of(Unit::Units, &points), 10.0);
         let html = trend_chart("B4", Unit::Units, &points);
-        assert_eq!(styles(&html, "ichart-bar "), ["width:50%", "width:70%"]);
+        assert_eq!(styles(&html, "ichart-bar "), ["50%", "70%"]);
         assert!(html.contains("шкала 0–10\u{a0}ед."), "{html}");
     }
 }

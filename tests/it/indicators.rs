@@ -150,12 +150,14 @@ const SEED_000_BARS: [(&str, Option<f64>, Option<f64>); 24] = [
     ("B11", Some(57.64), Some(35.0)),
 ];
 
-/// A `style` percentage: «width:10.3%» → 10.3.
+/// A percentage attribute of a bar (`width`) or a target mark (`x1`): «10.3%» → 10.3.
 fn style_pct(tag: &str) -> f64 {
-    let from = tag.find("style=\"").expect("a style") + 7;
-    let v = &tag[from..];
-    let v = &v[v.find(':').unwrap() + 1..v.find('%').unwrap()];
-    v.parse().unwrap()
+    let at = [" width=\"", " x1=\""]
+        .iter()
+        .find_map(|a| tag.find(a).map(|i| i + a.len()))
+        .expect("a width or x1");
+    let v = &tag[at..];
+    v[..v.find('%').unwrap()].parse().unwrap()
 }
 
 /// The opening tag of the first element of `class` in `html`, if any.

@@ -33,10 +33,10 @@ fn text(node: roxmltree::Node<'_, '_>) -> String {
         .replace('\u{a0}', " ")
 }
 
-/// A `style` percentage: «width:10.3%» → 10.3.
+/// A percentage attribute of a bar (`width`) or a mark (`x1`): «10.3%» → 10.3.
 fn style_pct(node: roxmltree::Node<'_, '_>) -> f64 {
-    let s = node.attribute("style").unwrap();
-    s[s.find(':').unwrap() + 1..s.len() - 1].parse().unwrap()
+    let v = node.attribute("width").or(node.attribute("x1")).unwrap();
+    v.trim_end_matches('%').parse().unwrap()
 }
 
 /// Per row: (indicator id, bar %, target mark %, status word).
