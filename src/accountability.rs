@@ -265,7 +265,7 @@ pub fn derive(
     let mut indicators = Vec::with_capacity(inputs.len());
     let mut sources = Vec::with_capacity(inputs.len());
     for (source, input) in &inputs {
-        match Indicator::from_input(input.clone()) {
+        match Indicator::from_input_in(input.clone(), page.common.year) {
             Ok(ind) => {
                 indicators.push(ind);
                 sources.push(*source);
@@ -286,7 +286,17 @@ pub fn derive(
     }
     let summary = Summary::of(indicators.iter().map(|i| i.achievement));
     let chart = (!indicators.is_empty()).then(|| {
-        let rows: Vec<ChartRow> = indicators.iter().map(ChartRow::from_indicator).collect();
+        let rows: Vec<ChartRow> = indicators
+            .iter()
+            .map(|ind| {
+                let mut row = ChartRow::from_indicator(ind);
+                row.group = ind
+                    .group
+                    .as_deref()
+                    .map(|g| group_heading(g, acc.indicator_groups));
+                row
+            })
+            .collect();
         bar_chart(&rows)
     });
     // A group heading row goes before the first indicator of each group.
@@ -470,6 +480,14 @@ fn status_view(activities: &[Activity]) -> Value {
 }
 
 /// A value that does not parse, pointed at inside the field that holds it.
+/// The chart's heading of group `id`: «A. Title» as the table's group row, or the id.
+fn group_heading(id: &str, groups: &[crate::model::Group]) -> String {
+    groups.iter().find(|g| g.id == id).map_or_else(
+        || format!("Группа {id}"),
+        |g| format!("{}. {}", g.id, g.title),
+    )
+}
+
 fn value_error(page: &Page, source: Source, input: &IndicatorInput, e: &ValueError) -> Diagnostic {
     let field = e.field.as_deref().unwrap_or("target");
     let d = Diagnostic::error(

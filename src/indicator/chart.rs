@@ -1,9 +1,15 @@
-//! Target-vs-actual bar chart as inline SVG, drawn at build time (no script).
+//! Target-vs-actual bar chart as HTML drawn at build time (no script, no SVG).
 //!
-//! Each row is a label line and a horizontal bar for the actual, with a vertical mark
-//! at the target. Colours come from CSS classes by achievement
-//! (`chart-bar--achieved` …); the `fill` attributes are only a fallback for pages
-//! without the theme's stylesheet, and any CSS rule overrides them.
+//! HTML, not SVG: its text is the page's text, so it keeps the body's size on a phone,
+//! follows the size of the version for the visually impaired, wraps instead of being
+//! cut, and prints. Each row is a list item: the indicator's id and name, a bar on a
+//! track with a mark at the target, and a line with the numbers and the status in words
+//! and a sign (✓ ◐ ✗ ○), so the status never rests on colour alone. Every status is the
+//! indicator's own computed [`Achievement`], the one the table shows.
+//!
+//! Bars share one axis: 0–100 % when any row is a share (percent rows up to 100),
+//! otherwise the rows' common unit. A row in another unit (B4's «2 ед.» among shares)
+//! gets no bar: its numbers are written out.
 
 use std::fmt::Write as _;
 
@@ -12,15 +18,21 @@ use tera::escape_html;
 
 use super::achieve::{effective_value, Achievement};
 use super::record::Indicator;
-use super::value::{Quantity, Unit};
+use super::value::{Actual, Quantity, TargetKind, Unit};
 
 /// Russian number formatting, re-exported here for chart labels in templates.
 pub use super::number::format_number;
 
-/// One bar of the chart.
+/// One row of the chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartRow {
-    /// Text above the bar.
+    /// The indicator's id, shown before the label («A1»).
+    pub id: Option<String>,
+    /// Anchor of the indicator's table row on the same page («ind-A1»), linked from the id.
+    pub anchor: Option<String>,
+    /// Heading of the group the row belongs to («A. Повышение квалификации»).
+    pub group: Option<String>,
+    /// The indicator's name.
     pub label: String,
     /// Target number, drawn as a mark.
     pub target: Option<f64>,
@@ -28,14 +40,51 @@ pub struct ChartRow {
     pub actual: Option<f64>,
     /// Unit of both numbers.
     pub unit: Unit,
-    /// Achievement, which picks the bar's CSS class.
+    /// The target in words («не менее 10 %», «положительная динамика»).
+    pub target_text: Option<String>,
+    /// The actual in words, when it is no single number («охват 86 %»).
+    pub fact_text: Option<String>,
+    /// Parts checked one by one («в т. ч.», «из них»).
+    pub parts: Vec<ChartPart>,
+    /// Achievement: the status shown in words, by a sign and by colour.
+    pub achievement: Achievement,
+}
+
+impl Default for ChartRow {
+    fn default() -> Self {
+        ChartRow {
+            id: None,
+            anchor: None,
+            group: None,
+            label: String::new(),
+            target: None,
+            actual: None,
+            unit: Unit::Number,
+            target_text: None,
+            fact_text: None,
+            parts: Vec::new(),
+            achievement: Achievement::NoData,
+        }
+    }
+}
+
+/// One part of an indicator, with its own bar and status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartPart {
+    /// What the part is.
+    pub label: String,
+    /// The part's target.
+    pub target: Option<Quantity>,
+    /// The part's actual.
+    pub actual: Option<Quantity>,
+    /// The part's achievement.
     pub achievement: Achievement,
 }
 
 impl ChartRow {
     /// The row of an indicator: its main target number and the actual number compared
     /// with it; an actual in other units than the target (a coverage answering a count)
-    /// is left out, since it cannot share the target's scale.
+    /// is written out instead, since it cannot share the target's scale.
     pub fn from_indicator(ind: &Indicator) -> ChartRow {
         let want = ind.target.kind.quantity();
         let got = ind
@@ -48,229 +97,343 @@ impl ChartRow {
             (_, Some(g)) => g.unit,
             _ => Unit::Number,
         };
-        let label = match &ind.number {
-            Some(n) if !n.trim().is_empty() => format!("{} {}", n.trim(), ind.name),
-            _ => format!("{} {}", ind.id, ind.name),
-        };
+        let mut target_text = ind.target.describe();
+        if let Some(c) = ind.target.coverage_min {
+            let c = quantity(c, Unit::Percent);
+            target_text.push_str(&format!(", охват не менее {c}"));
+        }
+        if ind.target.kind == TargetKind::Text {
+            target_text = "задана текстом".to_string();
+        }
         ChartRow {
-            label,
+            id: Some(ind.id.clone()),
+            anchor: Some(format!("ind-{}", ind.id)),
+            group: ind.group.clone(),
+            label: ind.name.clone(),
             target: want.map(|q| q.value),
             actual: got.map(|q| q.value),
             unit,
+            target_text: Some(target_text),
+            fact_text: got.is_none().then(|| fact_in_words(ind.actual.as_ref())),
+            parts: ind
+                .parts
+                .iter()
+                .map(|p| ChartPart {
+                    label: p.label.clone().unwrap_or_else(|| "в т. ч.".to_string()),
+                    target: p.target,
+                    actual: p.actual,
+                    achievement: p.achievement,
+                })
+                .collect(),
             achievement: ind.achievement,
         }
     }
 }
 
-/// Layout of the chart, in SVG user units (pixels at 100 % zoom).
-const WIDTH: f64 = 640.0;
-const LEFT: f64 = 4.0;
-/// Room right of the longest bar for its value («1 234,56 чел.»).
-const VALUE_ROOM: f64 = 96.0;
-const PLOT: f64 = WIDTH - LEFT - VALUE_ROOM;
-const LABEL_H: f64 = 18.0;
-const BAR_H: f64 = 16.0;
-const ROW_GAP: f64 = 12.0;
-const ROW_H: f64 = LABEL_H + BAR_H + ROW_GAP;
-const AXIS_H: f64 = 24.0;
-/// Visible label length; the full label is in the row's `<title>`.
-const LABEL_CHARS: usize = 80;
-
-/// Draws the rows as an accessible SVG bar chart on one shared scale: 0–100 for
-/// percentages up to 100, otherwise a round number above the largest value.
-/// No rows give an empty string.
-pub fn bar_chart(rows: &[ChartRow]) -> String {
-    if rows.is_empty() {
-        return String::new();
+/// An actual that is no single comparable number, in words.
+fn fact_in_words(actual: Option<&Actual>) -> String {
+    let Some(a) = actual.filter(|a| !a.is_empty()) else {
+        return "не указан".to_string();
+    };
+    if let Some(c) = a.coverage {
+        return format!("охват {}", quantity(c, Unit::Percent));
     }
-    let scale = scale_of(rows);
-    let height = rows.len() as f64 * ROW_H + AXIS_H;
-    let summary = chart_summary(rows);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" aria-label="{label}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-size="13">"#,
-        label = escape_html(&summary),
-        w = px(WIDTH),
-        h = px(height),
-    );
-    let _ = write!(svg, "<title>{}</title>", escape_html(&summary));
-    for (i, row) in rows.iter().enumerate() {
-        draw_row(&mut svg, row, i as f64 * ROW_H, scale);
+    if let Some(v) = a.value {
+        return v.to_string();
     }
-    draw_axis(&mut svg, rows, scale, rows.len() as f64 * ROW_H);
-    svg.push_str("</svg>");
-    svg
+    match (a.done, a.trend) {
+        (Some(true), _) => "выполнено".to_string(),
+        (Some(false), _) => "не выполнено".to_string(),
+        (None, Some(t)) => t.label().to_string(),
+        _ if !a.parts.is_empty() => "общий не указан, по частям — ниже".to_string(),
+        _ => "указан текстом (в таблице)".to_string(),
+    }
 }
 
-fn chart_summary(rows: &[ChartRow]) -> String {
+/// The shared axis: its unit and the value at the track's right end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Axis {
+    pub unit: Unit,
+    pub max: f64,
+}
+
+/// How the axis is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fit {
+    /// Shares up to 100 % on 0–100 %, so bars of different indicators compare.
+    Shares,
+    /// A round number above the largest value: a change from 8 % to 10 % stays visible.
+    Tight,
+}
+
+/// Draws the rows as an accessible HTML bar chart: a caption, a legend, the axis and a
+/// list of rows per group. No rows give an empty string.
+pub fn bar_chart(rows: &[ChartRow]) -> String {
     let count = rows.len() as u64;
-    format!(
+    let caption = format!(
         "Целевые и фактические значения: {} {}",
         count,
         super::plural::plural(count, "показатель", "показателя", "показателей")
-    )
+    );
+    render(&caption, rows, Fit::Shares)
 }
 
-fn draw_row(svg: &mut String, row: &ChartRow, top: f64, scale: f64) {
-    let slug = row.achievement.slug();
-    let bar_y = top + LABEL_H;
-    let _ = write!(svg, r#"<g class="chart-row chart-row--{slug}">"#);
-    let _ = write!(svg, "<title>{}</title>", escape_html(&row_title(row)));
+/// Renders `rows` under `caption` (see [`bar_chart`]).
+pub(super) fn render(caption: &str, rows: &[ChartRow], fit: Fit) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let axis = axis_of(rows, fit);
+    let mut out = String::new();
     let _ = write!(
-        svg,
-        r#"<text class="chart-label" x="{}" y="{}">{}</text>"#,
-        px(LEFT),
-        px(top + LABEL_H - 5.0),
-        escape_html(&short_label(&row.label))
+        out,
+        r#"<figcaption class="ichart-caption">{}</figcaption><div class="ichart">"#,
+        escape_html(caption)
     );
-    let _ = write!(
-        svg,
-        "<rect class=\"chart-track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#eeeeee\"/>",
-        px(LEFT),
-        px(bar_y),
-        px(PLOT),
-        px(BAR_H)
-    );
-    let bar_end = match row.actual.filter(|v| v.is_finite()) {
-        Some(v) => {
-            let w = bar_width(v, scale);
-            let _ = write!(
-                svg,
-                r#"<rect class="chart-bar chart-bar--{slug}" x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-                px(LEFT),
-                px(bar_y),
-                px(w),
-                px(BAR_H),
-                fallback_fill(row.achievement)
-            );
-            LEFT + w
+    legend(&mut out, rows, axis);
+    let mut group: Option<&str> = None;
+    let mut open = false;
+    for row in rows {
+        if !open || row.group.as_deref() != group {
+            if open {
+                out.push_str("</ul>");
+            }
+            group = row.group.as_deref();
+            if let Some(g) = group {
+                let _ = write!(out, r#"<p class="ichart-group">{}</p>"#, escape_html(g));
+            }
+            out.push_str(r#"<ul class="ichart-rows">"#);
+            open = true;
         }
-        None => LEFT,
-    };
-    let target_x = row
-        .target
-        .filter(|t| t.is_finite())
-        .map(|t| LEFT + bar_width(t, scale));
-    if let Some(x) = target_x {
+        write_row(&mut out, row, axis);
+    }
+    out.push_str("</ul></div>");
+    out
+}
+
+/// The legend: what the bar and the mark are, the scale, and the statuses shown.
+fn legend(out: &mut String, rows: &[ChartRow], axis: Option<Axis>) {
+    out.push_str(r#"<ul class="ichart-legend" aria-label="Обозначения">"#);
+    if let Some(a) = axis {
         let _ = write!(
-            svg,
-            "<line class=\"chart-target\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#000000\" stroke-width=\"2\"/>",
-            px(bar_y - 3.0),
-            px(bar_y + BAR_H + 3.0),
-            x = px(x)
+            out,
+            r#"<li><span class="ichart-key ichart-key--bar" aria-hidden="true"></span>полоса — факт, шкала 0–{}</li>"#,
+            escape_html(&quantity(a.max, a.unit))
+        );
+        out.push_str(r#"<li><span class="ichart-key ichart-key--target" aria-hidden="true"></span>черта — цель</li>"#);
+        if rows.iter().any(|r| !on_axis(r, a)) {
+            out.push_str("<li>показатели в других единицах — без полосы, числами</li>");
+        }
+    }
+    for a in [
+        Achievement::Achieved,
+        Achievement::Partial,
+        Achievement::NotAchieved,
+        Achievement::NoData,
+    ] {
+        if rows.iter().any(|r| r.achievement == a) {
+            out.push_str("<li>");
+            status(out, a);
+            out.push_str("</li>");
+        }
+    }
+    out.push_str("</ul>");
+    if let Some(a) = axis {
+        let _ = write!(
+            out,
+            r#"<div class="ichart-axis" aria-hidden="true"><span class="ichart-tick ichart-tick--start">0</span><span class="ichart-tick ichart-tick--mid">{}</span><span class="ichart-tick ichart-tick--end">{}</span></div>"#,
+            escape_html(&quantity(a.max / 2.0, a.unit)),
+            escape_html(&quantity(a.max, a.unit))
         );
     }
-    let value_text = row
-        .actual
-        .filter(|v| v.is_finite())
-        .map_or_else(|| "нет данных".to_string(), |v| quantity(v, row.unit));
-    let value_x = value_label_x(bar_end, target_x, &value_text);
+}
+
+/// The sign and the word of a status.
+fn status(out: &mut String, a: Achievement) {
     let _ = write!(
-        svg,
-        r#"<text class="chart-value" x="{}" y="{}">{}</text></g>"#,
-        px(value_x),
-        px(bar_y + BAR_H - 4.0),
-        escape_html(&value_text)
+        out,
+        r#"<span class="ichart-status ichart-status--{}"><span class="ichart-sign" aria-hidden="true">{}</span> {}</span>"#,
+        a.slug(),
+        sign(a),
+        a.label()
     );
 }
 
-/// Space between a bar's end (or the target mark) and the value label.
-const VALUE_GAP: f64 = 6.0;
-/// A generous width of one character of the 13-unit label font (digits, Cyrillic).
-const CHAR_W: f64 = 8.0;
-
-/// Where the value label starts: just after the bar, unless the target mark would fall
-/// on the label's text; then just after the mark.
-pub(super) fn value_label_x(bar_end: f64, target_x: Option<f64>, text: &str) -> f64 {
-    let x = bar_end + VALUE_GAP;
-    let text_end = x + text.chars().count() as f64 * CHAR_W;
-    match target_x {
-        // The mark is 2 units wide, centred on its x.
-        Some(t) if t + 1.0 >= x - VALUE_GAP / 2.0 && t - 1.0 <= text_end => t + 1.0 + VALUE_GAP,
-        _ => x,
+/// A sign per status, so that status shows without colour (print, the version for the
+/// visually impaired, colour blindness).
+pub(super) fn sign(a: Achievement) -> &'static str {
+    match a {
+        Achievement::Achieved => "✓",
+        Achievement::Partial => "◐",
+        Achievement::NotAchieved => "✗",
+        Achievement::NoData => "○",
     }
 }
 
-fn draw_axis(svg: &mut String, rows: &[ChartRow], scale: f64, top: f64) {
-    let unit = rows
-        .first()
-        .map(|r| r.unit)
-        .filter(|u| rows.iter().all(|r| r.unit == *u))
-        .unwrap_or(Unit::Number);
-    svg.push_str(r#"<g class="chart-axis" aria-hidden="true">"#);
-    for step in 0..=4 {
-        let v = scale * f64::from(step) / 4.0;
-        let x = LEFT + bar_width(v, scale);
-        let _ = write!(
-            svg,
-            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#999999\"/>",
-            px(top),
-            px(top + 4.0),
-            x = px(x)
-        );
-        let anchor = match step {
-            0 => "start",
-            4 => "end",
-            _ => "middle",
-        };
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
-            px(x),
-            px(top + 18.0),
-            escape_html(&quantity(v, unit))
-        );
+fn write_row(out: &mut String, row: &ChartRow, axis: Option<Axis>) {
+    let slug = row.achievement.slug();
+    let _ = write!(out, r#"<li class="ichart-row ichart-row--{slug}""#);
+    if let Some(id) = &row.id {
+        let _ = write!(out, r#" data-indicator="{}""#, escape_html(id));
     }
-    svg.push_str("</g>");
+    out.push_str(r#"><p class="ichart-label">"#);
+    match (&row.id, &row.anchor) {
+        (Some(id), Some(a)) => {
+            let _ = write!(
+                out,
+                r##"<a class="ichart-id" href="#{}">{}</a> "##,
+                escape_html(a),
+                escape_html(id)
+            );
+        }
+        (Some(id), None) => {
+            let _ = write!(out, r#"<b class="ichart-id">{}</b> "#, escape_html(id));
+        }
+        _ => {}
+    }
+    let _ = write!(out, "{}</p>", escape_html(&row.label));
+    let bar = axis.filter(|a| on_axis(row, *a));
+    if let Some(a) = bar {
+        track(out, row.actual, row.target, a, slug);
+    }
+    out.push_str(r#"<p class="ichart-value">"#);
+    let fact = match (row.actual.filter(|v| v.is_finite()), &row.fact_text) {
+        (Some(v), _) => quantity(v, row.unit),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "не указан".to_string(),
+    };
+    let target = row.target_text.clone().or_else(|| {
+        row.target
+            .filter(|v| v.is_finite())
+            .map(|v| quantity(v, row.unit))
+    });
+    let _ = write!(out, "факт: {}", escape_html(&fact));
+    if let Some(t) = target {
+        let _ = write!(out, "; цель: {}", escape_html(&t));
+    }
+    out.push_str(" — ");
+    status(out, row.achievement);
+    out.push_str("</p>");
+    if !row.parts.is_empty() {
+        out.push_str(r#"<ul class="ichart-parts">"#);
+        for p in &row.parts {
+            write_part(out, p, axis);
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</li>");
 }
 
-/// «A1 Доля…: цель 10 %, факт 10,3 % — достигнут».
-fn row_title(row: &ChartRow) -> String {
-    let target = row.target.filter(|v| v.is_finite()).map_or_else(
-        || "цель не задана числом".to_string(),
-        |v| format!("цель {}", quantity(v, row.unit)),
+fn write_part(out: &mut String, p: &ChartPart, axis: Option<Axis>) {
+    let slug = p.achievement.slug();
+    let _ = write!(
+        out,
+        r#"<li class="ichart-part ichart-part--{slug}"><p class="ichart-label">{}</p>"#,
+        escape_html(&p.label)
     );
-    let actual = row.actual.filter(|v| v.is_finite()).map_or_else(
-        || "факт не указан".to_string(),
-        |v| format!("факт {}", quantity(v, row.unit)),
+    let unit_ok = |q: &Option<Quantity>, a: Axis| q.is_none_or(|q| q.unit == a.unit);
+    if let Some(a) = axis.filter(|a| {
+        unit_ok(&p.target, *a) && unit_ok(&p.actual, *a) && (p.actual.or(p.target).is_some())
+    }) {
+        track(
+            out,
+            p.actual.map(|q| q.value),
+            p.target.map(|q| q.value),
+            a,
+            slug,
+        );
+    }
+    let fact = p
+        .actual
+        .map_or_else(|| "не указан".to_string(), |q| q.to_string());
+    let _ = write!(
+        out,
+        r#"<p class="ichart-value">факт: {}"#,
+        escape_html(&fact)
     );
-    format!(
-        "{}: {target}, {actual} — {}",
-        row.label,
-        row.achievement.label()
-    )
+    if let Some(t) = p.target {
+        let _ = write!(out, "; цель: {}", escape_html(&t.to_string()));
+    }
+    out.push_str(" — ");
+    status(out, p.achievement);
+    out.push_str("</p></li>");
+}
+
+/// The track with the bar (the actual) and the mark (the target): a small SVG without
+/// text, placed by percentages in attributes (pages carry no inline styles). Hidden from
+/// screen readers: the value line says the same in words.
+fn track(out: &mut String, actual: Option<f64>, target: Option<f64>, axis: Axis, slug: &str) {
+    out.push_str(r#"<svg class="ichart-track" aria-hidden="true" focusable="false"><rect class="ichart-bg" x="0" y="20%" width="100%" height="60%"/>"#);
+    if let Some(v) = actual.filter(|v| v.is_finite()) {
+        let _ = write!(
+            out,
+            r#"<rect class="ichart-bar ichart-bar--{slug}" x="0" y="20%" width="{}%" height="60%"/>"#,
+            pct(share_of(v, axis.max))
+        );
+    }
+    if let Some(t) = target.filter(|v| v.is_finite()) {
+        let x = pct(share_of(t, axis.max));
+        let _ = write!(
+            out,
+            r#"<line class="ichart-target" x1="{x}%" x2="{x}%" y1="0" y2="100%"/>"#
+        );
+    }
+    out.push_str("</svg>");
+}
+
+/// Whether a row's numbers are drawn on the axis.
+fn on_axis(row: &ChartRow, axis: Axis) -> bool {
+    row.unit == axis.unit && (row.actual.is_some() || row.target.is_some())
+}
+
+/// The axis: percent when any row is a share, else the unit of the first row with a
+/// number; `None` when no row has one.
+pub(super) fn axis_of(rows: &[ChartRow], fit: Fit) -> Option<Axis> {
+    let has_number = |r: &&ChartRow| r.actual.or(r.target).is_some_and(f64::is_finite);
+    let unit = if rows
+        .iter()
+        .filter(has_number)
+        .any(|r| r.unit == Unit::Percent)
+    {
+        Unit::Percent
+    } else {
+        rows.iter().find(has_number)?.unit
+    };
+    let max = rows
+        .iter()
+        .filter(|r| r.unit == unit)
+        .flat_map(|r| {
+            let parts = r.parts.iter().flat_map(|p| [p.target, p.actual]);
+            [r.target, r.actual].into_iter().chain(
+                parts
+                    .flatten()
+                    .filter(|q| q.unit == unit)
+                    .map(|q| Some(q.value)),
+            )
+        })
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let max = match fit {
+        Fit::Shares if unit == Unit::Percent && max <= 100.0 => 100.0,
+        _ => nice_ceiling(max),
+    };
+    Some(Axis { unit, max })
+}
+
+/// Where `v` falls on an axis ending at `max`, in percent of the track.
+pub(super) fn share_of(v: f64, max: f64) -> f64 {
+    if max <= 0.0 {
+        return 0.0;
+    }
+    v.clamp(0.0, max) / max * 100.0
 }
 
 pub(super) fn quantity(value: f64, unit: Unit) -> String {
     Quantity { value, unit }.to_string()
 }
 
-fn short_label(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        return label.to_string();
-    }
-    let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
-fn scale_of(rows: &[ChartRow]) -> f64 {
-    let max = rows
-        .iter()
-        .flat_map(|r| [r.target, r.actual])
-        .flatten()
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max);
-    let all_percent = rows.iter().all(|r| r.unit == Unit::Percent);
-    if all_percent && max <= 100.0 {
-        100.0
-    } else {
-        nice_ceiling(max)
-    }
-}
-
-/// The smallest of 1, 2, 2.5, 5 × 10ⁿ not below `v`: axis ticks at quarters of it
-/// stay round.
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ not below `v`: the middle tick stays round.
 pub(super) fn nice_ceiling(v: f64) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return 1.0;
@@ -283,24 +446,8 @@ pub(super) fn nice_ceiling(v: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-fn bar_width(v: f64, scale: f64) -> f64 {
-    if scale <= 0.0 {
-        return 0.0;
-    }
-    v.clamp(0.0, scale) / scale * PLOT
-}
-
-pub(super) fn fallback_fill(a: Achievement) -> &'static str {
-    match a {
-        Achievement::Achieved => "#2e7d32",
-        Achievement::Partial => "#8a5a00",
-        Achievement::NotAchieved => "#c62828",
-        Achievement::NoData => "#757575",
-    }
-}
-
-/// An SVG coordinate with at most two decimals and a decimal point (SVG, not Russian).
-pub(super) fn px(v: f64) -> String {
+/// A CSS percentage with at most two decimals and a decimal point.
+pub(super) fn pct(v: f64) -> String {
     let s = format!("{:.2}", v);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

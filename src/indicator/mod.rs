@@ -8,6 +8,7 @@
 
 pub mod achieve;
 pub mod aggregate;
+mod by_year;
 pub mod chart;
 mod lex;
 pub mod number;
@@ -28,7 +29,7 @@ pub use aggregate::{aggregate, Aggregate};
 pub use chart::{bar_chart, ChartRow};
 pub use number::format_number;
 pub use open_data::{indicators_csv, indicators_json};
-pub use parse::{parse_actual, parse_target};
+pub use parse::{parse_actual, parse_actual_in, parse_target, parse_target_in};
 pub use plural::plural;
 pub use record::{Indicator, IndicatorInput, IndicatorPart, PartInput};
 pub use table::{

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::by_year::{by_year, ByYear};
 use super::lex::{check_counts, clean, lex, Op, Tok, TokKind};
 use super::value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};
 use super::visible::{check_digits, Visible};
@@ -55,10 +56,33 @@ fn word_start(alternatives: &str) -> Regex {
 /// [`TargetKind::Text`]); fails only on text that cannot be meant, pointing at it.
 /// Invisible characters are not read; the raw text is kept as written.
 pub fn parse_target(raw: &str) -> Result<Target, ValueError> {
+    parse_target_in(raw, None)
+}
+
+/// Reads a target of a page of `year`: of a year list («2025 — 14 чел., 2026 — 19 чел.»)
+/// only the year's number counts, and without it the target is text.
+pub fn parse_target_in(raw: &str, year: Option<i32>) -> Result<Target, ValueError> {
     let visible = Visible::of(raw);
-    let mut target = read_target(visible.as_str()).map_err(|e| visible.to_raw(e))?;
+    let text = visible.as_str();
+    let mut target = match by_year(text, year) {
+        ByYear::Whole => read_target(text),
+        ByYear::Segment(seg, at) => read_target(seg).map_err(|e| e.shifted(at)),
+        ByYear::Text => Ok(text_only_target(text)),
+    }
+    .map_err(|e| visible.to_raw(e))?;
     target.raw = raw.to_string();
     Ok(target)
+}
+
+fn text_only_target(raw: &str) -> Target {
+    Target {
+        raw: raw.to_string(),
+        kind: TargetKind::Text,
+        base: None,
+        parts: Vec::new(),
+        count: None,
+        coverage_min: None,
+    }
 }
 
 fn read_target(raw: &str) -> Result<Target, ValueError> {
@@ -236,8 +260,20 @@ fn read_target_rest(
 /// [`Actual`]; prose without numbers is kept as raw text (with «выполнено» / «нет»
 /// and trend words recognised). Invisible characters are not read.
 pub fn parse_actual(raw: &str) -> Result<Actual, ValueError> {
+    parse_actual_in(raw, None)
+}
+
+/// Reads an actual of a page of `year`: of a year list only the year's number counts,
+/// and without it the actual is text with no value.
+pub fn parse_actual_in(raw: &str, year: Option<i32>) -> Result<Actual, ValueError> {
     let visible = Visible::of(raw);
-    let mut actual = read_actual(visible.as_str()).map_err(|e| visible.to_raw(e))?;
+    let text = visible.as_str();
+    let mut actual = match by_year(text, year) {
+        ByYear::Whole => read_actual(text),
+        ByYear::Segment(seg, at) => read_actual(seg).map_err(|e| e.shifted(at)),
+        ByYear::Text => Ok(Actual::default()),
+    }
+    .map_err(|e| visible.to_raw(e))?;
     actual.raw = raw.to_string();
     Ok(actual)
 }

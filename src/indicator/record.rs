@@ -9,7 +9,7 @@ use super::achieve::{
 };
 use super::lex::{lex, TokKind};
 use super::number::format_number;
-use super::parse::{parse_actual, parse_target};
+use super::parse::{parse_actual, parse_actual_in, parse_target, parse_target_in};
 use super::value::{Actual, Quantity, Target, TargetKind, Unit, ValueError};
 
 /// One indicator as written in a page's `indicators:` list or a table row.
@@ -191,6 +191,15 @@ impl Indicator {
     /// Parses and checks an input; every problem is collected, each marked with its
     /// field (`target`, `actual`, `numerator`, `parts[1].target`…).
     pub fn from_input(input: IndicatorInput) -> Result<Indicator, Vec<ValueError>> {
+        Indicator::from_input_in(input, None)
+    }
+
+    /// As [`Indicator::from_input`], for a page of `year`: a value given per year
+    /// («2025 — 14 чел., 2026 — 19 чел.») is read for that year.
+    pub fn from_input_in(
+        input: IndicatorInput,
+        year: Option<i32>,
+    ) -> Result<Indicator, Vec<ValueError>> {
         let mut errors = Vec::new();
         let field_error = |field: &str, message: &str, hint: &str| {
             ValueError::new(message.to_string(), hint, 0, 0).in_field(field)
@@ -205,12 +214,12 @@ impl Indicator {
         }
         let unit = input.unit.as_deref().and_then(Unit::from_text);
         // A value that cannot be read still lets the other fields be checked.
-        let mut target = parse_target(&input.target).unwrap_or_else(|e| {
+        let mut target = parse_target_in(&input.target, year).unwrap_or_else(|e| {
             errors.push(e.in_field("target"));
             text_target(&input.target)
         });
         let mut actual = input.actual.as_deref().and_then(|a| {
-            parse_actual(a)
+            parse_actual_in(a, year)
                 .map_err(|e| errors.push(e.in_field("actual")))
                 .ok()
         });

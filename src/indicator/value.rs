@@ -331,6 +331,12 @@ impl ValueError {
         }
     }
 
+    /// The same error about text that starts `by` bytes later in the raw value.
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.offset += by;
+        self
+    }
+
     /// The same error, marked as coming from `field`.
     pub fn in_field(mut self, field: &str) -> Self {
         self.field = Some(field.to_string());

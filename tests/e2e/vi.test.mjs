@@ -64,7 +64,7 @@ for (const how of ['http://127.0.0.1', 'file://']) {
     assert.equal(s.background, 'rgb(0, 0, 0)');
     assert.equal(s.color, 'rgb(255, 255, 255)');
     assert.ok(parseFloat(s.letterSpacing) >= 3, `межбуквенный интервал ${s.letterSpacing}`);
-    // Images hidden: any picture, and the chart of a report.
+    // Images hidden: any picture.
     const imgHidden = await page.evaluate(() => {
       const img = document.createElement('img');
       img.alt = 'проверка';
@@ -79,7 +79,9 @@ for (const how of ['http://127.0.0.1', 'file://']) {
     await page.waitForURL(/reports\/usolsky-2025\//);
     s = await html(page);
     assert.deepEqual([s.vi, s.size, s.scheme, s.spacing, s.images], [true, '200', 'dark', 'wide', 'off'], 'настройки не сохранились при переходе');
-    assert.equal(await page.locator('figure.chart').evaluate((f) => getComputedStyle(f).display), 'none', 'диаграмма не скрыта');
+    // The chart is text and bars, not a picture: it stays, in the chosen text size.
+    assert.equal(await page.locator('figure.chart').evaluate((f) => getComputedStyle(f).display), 'block', 'диаграмма скрыта вместе с изображениями');
+    assert.equal(await page.locator('figure.chart .ichart-label').first().evaluate((e) => getComputedStyle(e).fontSize), '32px', 'текст диаграммы не следует размеру 200 %');
     assert.equal(await page.locator('#vi-toggle').getAttribute('aria-pressed'), 'true');
     assert.equal(await panel.getByRole('button', { name: 'Белым по чёрному' }).getAttribute('aria-pressed'), 'true');
     // Back to the ordinary version, which is remembered too.

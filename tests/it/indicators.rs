@@ -1,5 +1,5 @@
 //! Indicators and plan vs fact on built pages, from `tests/fixtures/indicators`:
-//! statuses and summary of seed 000, the SVG chart, CSV/XLSX indicator files, plan and
+//! statuses and summary of seed 000, the chart, CSV/XLSX indicator files, plan and
 //! fact side by side, trends of a district, regional dashboards.
 //!
 //! Every expected value here was worked out by hand from the source documents or from
@@ -121,112 +121,94 @@ fn seed_000_statuses_and_summary_line() {
 
 /// The actual value the bar of each seed 000 indicator must show, from the document;
 /// `None` where the document gives no comparable main value (A3: only the parts; B4: a
-/// coverage against a count of events).
-const SEED_000_BARS: [(&str, Option<f64>, f64); 24] = [
-    ("A1", Some(10.3), 10.0),
-    ("A2", Some(10.3), 10.0),
-    ("A3", None, 10.0),
-    ("A4", Some(30.35), 10.0),
-    ("A5", Some(10.89), 10.0),
-    ("A6", Some(64.4), 7.0),
-    ("A7", Some(28.61), 5.0),
-    ("A8", Some(16.15), 10.0),
-    ("A9", Some(84.0), 80.0),
-    ("A10", Some(7.0), 3.0),
-    ("A11", Some(2.72), 2.0),
-    ("A12", Some(7.59), 10.0),
-    ("A13", Some(11.11), 5.0),
-    ("B1", Some(100.0), 100.0),
-    ("B2", Some(100.0), 100.0),
-    ("B3", Some(12.6), 8.0),
-    ("B4", None, 2.0),
-    ("B5", Some(100.0), 100.0),
-    ("B6", Some(18.92), 10.0),
-    ("B7", Some(25.58), 30.0),
-    ("B8", Some(17.54), 5.0),
-    ("B9", Some(77.37), 30.0),
-    ("B10", Some(18.6), 20.0),
-    ("B11", Some(57.64), 35.0),
+/// coverage against a count of events), and the target mark — none for B4, whose
+/// «2 ед.» is no point of the 0–100 % axis (issue 14: counts are not put on it).
+const SEED_000_BARS: [(&str, Option<f64>, Option<f64>); 24] = [
+    ("A1", Some(10.3), Some(10.0)),
+    ("A2", Some(10.3), Some(10.0)),
+    ("A3", None, Some(10.0)),
+    ("A4", Some(30.35), Some(10.0)),
+    ("A5", Some(10.89), Some(10.0)),
+    ("A6", Some(64.4), Some(7.0)),
+    ("A7", Some(28.61), Some(5.0)),
+    ("A8", Some(16.15), Some(10.0)),
+    ("A9", Some(84.0), Some(80.0)),
+    ("A10", Some(7.0), Some(3.0)),
+    ("A11", Some(2.72), Some(2.0)),
+    ("A12", Some(7.59), Some(10.0)),
+    ("A13", Some(11.11), Some(5.0)),
+    ("B1", Some(100.0), Some(100.0)),
+    ("B2", Some(100.0), Some(100.0)),
+    ("B3", Some(12.6), Some(8.0)),
+    ("B4", None, None),
+    ("B5", Some(100.0), Some(100.0)),
+    ("B6", Some(18.92), Some(10.0)),
+    ("B7", Some(25.58), Some(30.0)),
+    ("B8", Some(17.54), Some(5.0)),
+    ("B9", Some(77.37), Some(30.0)),
+    ("B10", Some(18.6), Some(20.0)),
+    ("B11", Some(57.64), Some(35.0)),
 ];
 
-fn has_class(n: roxmltree::Node<'_, '_>, class: &str) -> bool {
-    n.attribute("class")
-        .is_some_and(|c| c.split_whitespace().any(|x| x == class))
+/// A percentage attribute of a bar (`width`) or a target mark (`x1`): «10.3%» → 10.3.
+fn style_pct(tag: &str) -> f64 {
+    let at = [" width=\"", " x1=\""]
+        .iter()
+        .find_map(|a| tag.find(a).map(|i| i + a.len()))
+        .expect("a width or x1");
+    let v = &tag[at..];
+    v[..v.find('%').unwrap()].parse().unwrap()
 }
 
-fn num(n: roxmltree::Node<'_, '_>, attr: &str) -> f64 {
-    n.attribute(attr)
-        .unwrap_or_else(|| panic!("no {attr}"))
-        .parse()
-        .unwrap()
-}
-
-/// «100 %», «12,5 %» → 100, 12.5.
-fn axis_value(label: &str) -> f64 {
-    let n: String = label
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .collect();
-    n.replace(',', ".").parse().unwrap()
+/// The opening tag of the first element of `class` in `html`, if any.
+fn tag_of<'a>(html: &'a str, class: &str) -> Option<&'a str> {
+    let at = html.find(&format!("class=\"{class}"))?;
+    let start = html[..at].rfind('<').unwrap();
+    Some(&html[start..start + html[start..].find('>').unwrap()])
 }
 
 #[test]
 fn chart_bars_match_the_values() {
     let site = built();
     let html = site.read("public/reports/usolsky-2025/index.html");
-    let svg = element(&html, "<svg", "svg");
-    let doc = roxmltree::Document::parse(svg).expect("the chart is well-formed SVG");
-    let root = doc.root_element();
-    assert_eq!(root.attribute("role"), Some("img"));
-    assert!(root
-        .attribute("aria-label")
-        .unwrap()
-        .contains("24 показателя"));
-    // The scale: the last axis label is the full width of the track.
-    let axis = doc
-        .descendants()
-        .find(|n| has_class(*n, "chart-axis"))
-        .unwrap();
-    let labels: Vec<&str> = axis
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .filter_map(|n| n.text())
-        .collect();
-    let max = axis_value(labels.last().unwrap());
-    assert_eq!(max, 100.0, "{labels:?}");
-    let rows: Vec<_> = doc
-        .descendants()
-        .filter(|n| has_class(*n, "chart-row"))
-        .collect();
+    let chart = element(&html, "<figure class=\"chart\">", "figure");
+    assert!(text(chart).starts_with("Целевые и фактические значения: 24 показателя"));
+    // The scale: the axis ends at 100 %, the full width of the track.
+    let axis = element(chart, "<div class=\"ichart-axis\"", "div");
+    assert_eq!(text(axis), "0 50 % 100 %");
+    let max = 100.0;
+    let rows: Vec<&str> = chart.split("<li class=\"ichart-row ").skip(1).collect();
     assert_eq!(rows.len(), 24);
-    for (g, ((id, actual, target), (sid, slug, _))) in
+    for (r, ((id, actual, target), (sid, slug, _))) in
         rows.iter().zip(SEED_000_BARS.iter().zip(SEED_000_STATUSES))
     {
         assert_eq!(*id, sid);
-        assert!(has_class(*g, &format!("chart-row--{slug}")), "{id}");
-        let kids: Vec<_> = g.children().filter(|n| n.is_element()).collect();
-        let track = kids.iter().find(|n| has_class(**n, "chart-track")).unwrap();
-        let (left, width) = (num(*track, "x"), num(*track, "width"));
-        let bar = kids.iter().find(|n| has_class(**n, "chart-bar"));
+        assert!(
+            r.starts_with(&format!("ichart-row--{slug}\" data-indicator=\"{id}\"")),
+            "{id}: {r}"
+        );
+        // The row's own track, before its parts.
+        let own = r.split("<ul class=\"ichart-parts\">").next().unwrap();
+        let bar = tag_of(own, "ichart-bar ");
         match (actual, bar) {
             (Some(v), Some(bar)) => {
-                let want = width * v / max;
-                let got = num(*bar, "width");
-                assert!((got - want).abs() < 0.01, "{id}: bar {got}, want {want}");
-                assert!(has_class(*bar, &format!("chart-bar--{slug}")), "{id}");
+                let want = 100.0 * v / max;
+                let got = style_pct(bar);
+                assert!(
+                    (got - want).abs() < 0.01,
+                    "{id}: bar {got} %, want {want} %"
+                );
+                assert!(bar.contains(&format!("ichart-bar--{slug}")), "{id}");
             }
             (None, None) => {}
-            (want, got) => panic!(
-                "{id}: value {want:?}, bar {:?}",
-                got.map(|b| b.attribute("width"))
-            ),
+            (want, got) => panic!("{id}: value {want:?}, bar {got:?}"),
         }
-        let mark = kids
-            .iter()
-            .find(|n| has_class(**n, "chart-target"))
-            .unwrap();
-        let want = left + width * target / max;
-        assert!((num(*mark, "x1") - want).abs() < 0.01, "{id}: target mark");
+        let mark = tag_of(own, "ichart-target").map(style_pct);
+        match (target, mark) {
+            (Some(t), Some(m)) => assert!((m - 100.0 * t / max).abs() < 0.01, "{id}: target mark"),
+            (None, None) => {}
+            (want, got) => panic!("{id}: target {want:?}, mark {got:?}"),
+        }
     }
 }
 
@@ -552,37 +534,23 @@ fn district_page_shows_trends() {
     let site = built();
     let html = site.read("public/district/usolsky/index.html");
     let trend = element(&html, "<section class=\"trend\" id=\"trend-A1\"", "table");
-    let svg = element(trend, "<svg", "svg");
-    let doc = roxmltree::Document::parse(svg).unwrap();
-    assert_eq!(doc.root_element().attribute("role"), Some("img"));
+    let chart = element(trend, "<figure class=\"chart\">", "figure");
     // A1 of the 2024 report is 10 %, of the 2025 report 10,3 %.
-    let label = doc
-        .root_element()
-        .attribute("aria-label")
-        .unwrap()
-        .replace('\u{a0}', " ");
-    assert!(label.ends_with("2024 — 10 %, 2025 — 10,3 %"), "{label}");
-    let axis: Vec<(f64, f64)> = doc
-        .descendants()
-        .filter(|n| has_class(*n, "chart-axis"))
-        .flat_map(|a| a.children().filter(|n| n.has_tag_name("text")))
-        .map(|t| (num(t, "y"), axis_value(t.text().unwrap())))
-        .collect();
-    let (y0, v0) = axis[0];
-    let (y1, v1) = axis[axis.len() - 1];
-    assert_eq!(v0, 0.0);
-    let per_unit = (y0 - y1) / (v1 - v0);
-    let bars: Vec<f64> = doc
-        .descendants()
-        .filter(|n| has_class(*n, "trend-bar"))
-        .map(|n| num(n, "height"))
+    let caption = text(element(chart, "<figcaption", "figcaption"));
+    assert!(caption.ends_with("2024 — 10 %, 2025 — 10,3 %"), "{caption}");
+    // The axis ends at a round number above 10,3 %: 20 %.
+    let axis = text(element(chart, "<div class=\"ichart-axis\"", "div"));
+    assert_eq!(axis, "0 10 % 20 %");
+    let bars: Vec<f64> = chart
+        .split("<li class=\"ichart-row ")
+        .skip(1)
+        .filter_map(|r| tag_of(r, "ichart-bar ").map(style_pct))
         .collect();
     assert_eq!(bars.len(), 2);
     for (got, want) in bars.iter().zip([10.0, 10.3]) {
         assert!(
-            (got - want * per_unit).abs() < 0.01,
-            "bar {got}, want {}",
-            want * per_unit
+            (got - want / 20.0 * 100.0).abs() < 0.01,
+            "bar {got} %, want {want} of 20 %"
         );
     }
     let t = text(trend);
@@ -591,7 +559,7 @@ fn district_page_shows_trends() {
         "{t}"
     );
     // A district with one year has no trend.
-    site.assert_not_contains("public/district/zhigalovsky/index.html", "trend-chart");
+    site.assert_not_contains("public/district/zhigalovsky/index.html", "class=\"trend\"");
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod atomic;
 mod attachments;
 mod bad_input;
 mod basic;
+mod chart;
 mod check;
 mod cli;
 mod hostile;

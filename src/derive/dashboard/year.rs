@@ -182,6 +182,8 @@ fn dashboard_row(
             .zip(row)
             .filter_map(|(d, e)| {
                 let mut r = ChartRow::from_indicator(e.as_ref()?.ind);
+                // A district's row: its name, not the indicator's id, name and group.
+                (r.id, r.anchor, r.group) = (None, None, None);
                 r.label = district_name(reg, d);
                 Some(r)
             })
@@ -212,6 +214,7 @@ fn total_chart_row(fi: &FrameworkIndicator, sum: Aggregate, t: &TotalView) -> Ch
         actual: Some(sum.share()),
         unit: Unit::Percent,
         achievement: t.achievement.unwrap_or(Achievement::NoData),
+        ..ChartRow::default()
     }
 }
 

@@ -506,3 +506,40 @@ fn no_sign_inside_a_number_gives_another_number() {
         signs.len()
     );
 }
+
+/// The spelling of the issue (14): a target given per year. Read plainly, it became
+/// «не менее 2025» and squashed every other bar of the chart.
+const PER_YEAR: &str = "2025 — 14 чел., 2026 — 19 чел.";
+
+#[test]
+fn a_target_per_year_is_read_for_the_pages_year_never_as_the_year() {
+    let t = parse_target_in(PER_YEAR, Some(2025)).unwrap();
+    assert_eq!(t.kind, TargetKind::Minimum(q(14.0, Unit::People)));
+    assert_eq!(t.raw, PER_YEAR);
+    let t = parse_target_in(PER_YEAR, Some(2026)).unwrap();
+    assert_eq!(t.kind, TargetKind::Minimum(q(19.0, Unit::People)));
+    // No year known, or a year the list does not name: text, not a number.
+    assert_eq!(parse_target(PER_YEAR).unwrap().kind, TargetKind::Text);
+    assert_eq!(
+        parse_target_in(PER_YEAR, Some(2024)).unwrap().kind,
+        TargetKind::Text
+    );
+}
+
+#[test]
+fn an_actual_per_year_is_read_for_the_pages_year_never_as_the_year() {
+    let a = parse_actual_in(PER_YEAR, Some(2025)).unwrap();
+    assert_eq!(a.value, Some(q(14.0, Unit::People)));
+    assert!(a.parts.is_empty(), "{:?}", a.parts);
+    let a = parse_actual(PER_YEAR).unwrap();
+    assert_eq!(a.value, None);
+    assert!(a.parts.is_empty(), "{:?}", a.parts);
+    assert_eq!(a.raw, PER_YEAR);
+}
+
+#[test]
+fn an_error_in_the_years_segment_points_into_the_whole_text() {
+    let raw = "2025 — не менее чел., 2026 — 19 чел.";
+    let e = parse_target_in(raw, Some(2025)).unwrap_err();
+    assert_eq!(e.snippet(raw), "не менее", "{e:?}");
+}
