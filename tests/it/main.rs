@@ -11,6 +11,7 @@ mod bad_input;
 mod basic;
 mod check;
 mod cli;
+mod favicon;
 mod hostile;
 mod import;
 mod import_hostile;
