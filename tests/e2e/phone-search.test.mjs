@@ -86,23 +86,26 @@ test('file://, 390 px: результаты на первом экране, фо
   assert.deepEqual(problems, []);
 });
 
-test('390 px: подсказка в поле поиска в шапке видна целиком', async () => {
-  const { context, page, problems } = await newPage(browser, { viewport: PHONE });
-  await page.goto(site.url('index.html'));
-  // The placeholder typed into the field: the field scrolls if it is wider than the room
-  // the field gives text (a search field keeps room for its clear button too).
-  const fit = await page.evaluate(() => {
-    const input = document.getElementById('site-search');
-    input.value = input.placeholder;
-    const r = { text: input.scrollWidth, room: input.clientWidth, placeholder: input.placeholder };
-    input.value = '';
-    return r;
+for (const vi of [false, true]) {
+  test(`390 px${vi ? ', версия для слабовидящих 200 %' : ''}: подсказка в поле поиска в шапке видна целиком`, async () => {
+    const { context, page, problems } = await newPage(browser, { viewport: PHONE });
+    if (vi) await presetVisuallyImpaired(context);
+    await page.goto(site.url('index.html'));
+    // The placeholder typed into the field: the field scrolls if it is wider than the room
+    // the field gives text (a search field keeps room for its clear button too).
+    const fit = await page.evaluate(() => {
+      const input = document.getElementById('site-search');
+      input.value = input.placeholder;
+      const r = { text: input.scrollWidth, room: input.clientWidth, placeholder: input.placeholder };
+      input.value = '';
+      return r;
+    });
+    assert.ok(fit.placeholder.length > 0);
+    assert.ok(fit.text <= fit.room, `«${fit.placeholder}» обрезана: ${fit.text} px текста в ${fit.room} px поля`);
+    await context.close();
+    assert.deepEqual(problems, []);
   });
-  assert.ok(fit.placeholder.length > 0);
-  assert.ok(fit.text <= fit.room, `«${fit.placeholder}» обрезана: ${fit.text} px текста в ${fit.room} px поля`);
-  await context.close();
-  assert.deepEqual(problems, []);
-});
+}
 
 test('версия для слабовидящих, 390 px: фильтры свёрнуты, фокус на заголовке результатов', async () => {
   const { context, page, problems } = await newPage(browser, { viewport: PHONE });
