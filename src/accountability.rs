@@ -37,6 +37,21 @@ pub struct Derived {
     pub indicators: Vec<Indicator>,
     /// Where each of `indicators` was written, for diagnostics.
     pub sources: Vec<Source>,
+    /// Each activity with the anchor of its row, for pages that link to it.
+    pub activity_links: Vec<ActivityLink>,
+}
+
+/// An activity as another page links to it: `…/index.html#activity-31`.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityLink {
+    /// Number as in the document.
+    pub n: Option<String>,
+    /// What is done.
+    pub title: String,
+    /// Schools concerned, as written.
+    pub schools: Vec<String>,
+    /// The `id` of its row on the page.
+    pub anchor: String,
 }
 
 /// Where an indicator was written: an item of the page's `indicators:` list, or a row
@@ -373,11 +388,22 @@ pub fn derive(
         "activity_open_data": activity_open_data,
         "activities": activities,
     });
+    let activity_links = activities
+        .iter()
+        .zip(row_anchors(&activities))
+        .map(|(a, anchor)| ActivityLink {
+            n: a.n.clone(),
+            title: a.title.clone(),
+            schools: a.schools.clone(),
+            anchor,
+        })
+        .collect();
     Some(Derived {
         view,
         files,
         indicators,
         sources,
+        activity_links,
     })
 }
 

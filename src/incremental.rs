@@ -547,7 +547,7 @@ impl Builder {
         let taxonomies = derive::taxonomies(&views, &registries);
         let dashboards = derive::dashboard::build(&pages, &refs, &acc, &registries);
         let link = |i: usize| derive::link_view(&pages[i]);
-        let schools = derive::schools::build(&pages, &refs, &registries, &link);
+        let schools = derive::schools::build(&pages, &refs, &acc, &registries, &link);
         drop(acc);
         let site = Site {
             config,

@@ -11,6 +11,8 @@ use std::process::{Command, Output};
 
 #[path = "common/prereq.rs"]
 mod prereq;
+#[path = "content/reader.rs"]
+mod reader;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

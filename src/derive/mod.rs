@@ -217,6 +217,7 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         accountability.iter().map(Option::as_ref).collect();
     let dashboards = dashboard::build(pages, refs, &derived, &registries);
     let link = |i: usize| link_view(&pages[i]);
+    let schools = schools::build(pages, refs, &derived, &registries, &link);
     let mut views: Vec<PageView> = pages
         .iter()
         .zip(bodies)
@@ -225,7 +226,6 @@ pub fn derive(input: DeriveInput<'_>) -> Site {
         .map(|(((p, body), r), acc)| page_view(p, body, r, acc, &registries, git, &link))
         .collect();
     add_backlinks(&mut views, pages, refs);
-    let schools = schools::build(pages, refs, &registries, &link);
     let sections = taxonomy::sections(pages, sections, section_bodies, &views, &config);
     let taxonomies = taxonomy::taxonomies(&views, &registries);
     Site {
@@ -262,6 +262,18 @@ fn school_view(reg: &Registries, written: &str, id: &str) -> Option<SchoolView> 
         url: schools::school_url(&s.id),
         written: written.to_string(),
     })
+}
+
+/// The schools a page names, each once: a document spells one school several ways
+/// («СОШ №20», «СОШ № 20»), and each spelling resolves to the same registry entry. The
+/// first spelling is kept.
+fn named_schools(reg: &Registries, named: &[(String, String)]) -> Vec<SchoolView> {
+    let mut seen = std::collections::HashSet::new();
+    named
+        .iter()
+        .filter(|(_, id)| seen.insert(id.as_str()))
+        .filter_map(|(w, id)| school_view(reg, w, id))
+        .collect()
 }
 
 /// The view of one page, without backlinks (see [`add_backlinks`]).
@@ -323,11 +335,7 @@ pub fn page_view(
         source: c.source.clone(),
         meta: meta_json(&p.meta),
         refs: r.pages.iter().map(|(f, i)| (*f, link(*i))).collect(),
-        schools: r
-            .schools
-            .iter()
-            .filter_map(|(w, id)| school_view(reg, w, id))
-            .collect(),
+        schools: named_schools(reg, &r.schools),
         organisation: match (&p.meta, &r.organisation) {
             (Meta::Practice(pr), Some(id)) => {
                 school_view(reg, pr.organisation.as_deref().unwrap_or(""), id)

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{LinkView, Term};
-use crate::model::{Kind, Meta, Registries, SchoolStatus, SchoolType};
+use crate::accountability::{ActivityLink, Derived};
+use crate::model::{Meta, Registries, SchoolStatus, SchoolType};
 use crate::parse::{Page, UrlPath};
 use crate::validate::Refs;
 
@@ -17,6 +19,27 @@ pub struct Mention {
     pub page: LinkView,
     /// The school's part in it: «участник», «ШНОР», «победитель, номинация …».
     pub role: String,
+    /// The page's activities that name the school, each linking to its row.
+    pub activities: Vec<ActivityMention>,
+    /// The page's year, shown where it has no date.
+    pub year: Option<i32>,
+    /// The page's date (or 1 January of its year), for the order of the list.
+    #[serde(skip)]
+    pub date: Option<NaiveDate>,
+}
+
+/// An activity that names a school: «мероприятие 31» linking to `#activity-31`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityMention {
+    /// Number as in the document.
+    pub n: Option<String>,
+    /// What is done.
+    pub title: String,
+    /// The `id` of its row on the page.
+    pub anchor: String,
+    /// Its place in the page's list, to keep the document's order.
+    #[serde(skip)]
+    pub row: usize,
 }
 
 /// One school's page.
@@ -36,7 +59,7 @@ pub struct SchoolPage {
     pub aliases: Vec<String>,
     /// Site-relative URL.
     pub url: String,
-    /// Pages naming the school, by kind (kinds in the site's order), then title.
+    /// Pages naming the school, newest first (undated last), then by title.
     pub mentions: Vec<Mention>,
     #[serde(skip)]
     /// Typed URL.
@@ -76,40 +99,43 @@ fn type_label(t: SchoolType) -> &'static str {
     }
 }
 
-/// Builds the school pages from the references the validate stage resolved.
+/// Builds the school pages from the references the validate stage resolved and the
+/// activities (with their row anchors) the accountability stage derived.
 pub fn build(
     pages: &[Page],
     refs: &[Refs],
+    derived: &[Option<&Derived>],
     reg: &Registries,
     link: &dyn Fn(usize) -> LinkView,
 ) -> Schools {
-    let mut mentions: Vec<Vec<(Kind, Mention)>> = vec![Vec::new(); reg.schools.len()];
+    let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); reg.schools.len()];
     for (i, (p, r)) in pages.iter().zip(refs).enumerate() {
         let named = r.schools.iter().map(|(w, id)| (w.as_str(), id.as_str()));
         let organisation = r.organisation.as_deref().map(|id| ("", id));
+        let activities = derived
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(&[][..], |d| d.activity_links.as_slice());
         for (written, id) in named.chain(organisation) {
             let Some(s) = reg.school_index(id) else {
                 continue;
             };
-            let role = role(&p.meta, written);
+            let role = kind_role(&p.meta, written);
+            let naming = naming_activities(activities, written);
             let list = &mut mentions[s];
-            // A school named twice on one page (two prizes) is one entry with both.
-            if let Some((_, m)) = list.iter_mut().find(|(_, m)| m.page.url == p.url.as_str()) {
-                if !role.is_empty() && !m.role.contains(&role) {
-                    if !m.role.is_empty() {
-                        m.role.push_str("; ");
-                    }
-                    m.role.push_str(&role);
-                }
+            // A school named twice on one page (two prizes, two spellings) is one entry.
+            if let Some(m) = list.iter_mut().find(|m| m.page.url == p.url.as_str()) {
+                merge(m, role, naming);
                 continue;
             }
-            list.push((
-                p.common.kind,
-                Mention {
-                    page: link(i),
-                    role,
-                },
-            ));
+            list.push(Mention {
+                page: link(i),
+                role,
+                activities: naming,
+                year: p.common.year.or(page_date(p).map(|d| d.year())),
+                date: page_date(p),
+            });
         }
     }
     let mut by_district: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -120,7 +146,11 @@ pub fn build(
         .enumerate()
         .map(|(i, (s, mut m))| {
             by_district.entry(s.district.clone()).or_default().push(i);
-            m.sort_by(|(ka, a), (kb, b)| (ka, &a.page.title).cmp(&(kb, &b.page.title)));
+            m.sort_by(|a, b| {
+                b.date
+                    .cmp(&a.date)
+                    .then_with(|| a.page.title.cmp(&b.page.title))
+            });
             let url = school_url(&s.id);
             SchoolPage {
                 id: s.id.clone(),
@@ -133,7 +163,7 @@ pub fn build(
                 aliases: s.aliases.clone(),
                 url_path: UrlPath::from_segments(["schools", s.id.as_str()]),
                 url,
-                mentions: m.into_iter().map(|(_, m)| m).collect(),
+                mentions: m,
             }
         })
         .collect();
@@ -143,27 +173,44 @@ pub fn build(
     Schools { list, by_district }
 }
 
-/// The school's part on a page: its role in the kind's own fields, and the activities
-/// that name it.
-fn role(meta: &Meta, written: &str) -> String {
-    let mut parts = Vec::new();
-    let own = kind_role(meta, written);
-    if !own.is_empty() {
-        parts.push(own);
+/// The date a page is listed by: its date, else 1 January of its year (the same key
+/// the site's lists sort by).
+fn page_date(p: &Page) -> Option<NaiveDate> {
+    let c = &p.common;
+    c.date
+        .map(|d| d.0)
+        .or(c.year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)))
+}
+
+/// The activities whose `schools` name the school as `written`.
+fn naming_activities(activities: &[ActivityLink], written: &str) -> Vec<ActivityMention> {
+    activities
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !written.is_empty() && a.schools.iter().any(|s| s == written))
+        .map(|(row, a)| ActivityMention {
+            n: a.n.clone(),
+            title: a.title.clone(),
+            anchor: a.anchor.clone(),
+            row,
+        })
+        .collect()
+}
+
+/// Adds a second naming of the school on the same page to its entry.
+fn merge(m: &mut Mention, role: String, activities: Vec<ActivityMention>) {
+    if !role.is_empty() && !m.role.contains(&role) {
+        if !m.role.is_empty() {
+            m.role.push_str("; ");
+        }
+        m.role.push_str(&role);
     }
-    if let Some(acc) = meta.accountability() {
-        for a in acc
-            .activities
-            .iter()
-            .filter(|a| a.schools.iter().any(|s| s == written))
-        {
-            parts.push(match &a.n {
-                Some(n) => format!("мероприятие {n}: {}", a.title),
-                None => format!("мероприятие: {}", a.title),
-            });
+    for a in activities {
+        if !m.activities.contains(&a) {
+            m.activities.push(a);
         }
     }
-    parts.join("; ")
+    m.activities.sort_by_key(|a| a.row);
 }
 
 fn kind_role(meta: &Meta, written: &str) -> String {

@@ -12,6 +12,7 @@ mod basic;
 mod chart;
 mod check;
 mod cli;
+mod favicon;
 mod hostile;
 mod import;
 mod import_hostile;

@@ -142,10 +142,14 @@ fn executable(rel: &str, html: &str) -> Vec<String> {
             "meta" if attr("http-equiv").is_some() => {
                 found.push(format!("{rel}: <meta {:?}>", t.attrs))
             }
-            // Atom's `<link>` is a feed element, not HTML's.
+            // Atom's `<link>` is a feed element, not HTML's. The theme's favicon is the one
+            // icon a page may name (an image: a browser runs no script in it).
             "link"
                 if rel.ends_with(".html")
-                    && !matches!(attr("rel"), Some("stylesheet" | "alternate")) =>
+                    && !matches!(attr("rel"), Some("stylesheet" | "alternate"))
+                    && !(attr("rel") == Some("icon")
+                        && attr("href")
+                            .is_some_and(|h| h.trim_start_matches("../") == "favicon.svg")) =>
             {
                 found.push(format!("{rel}: <link {:?}>", t.attrs))
             }

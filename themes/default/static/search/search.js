@@ -33,6 +33,16 @@
  *   ul#search-results               the hits, as li > a + p. Created if missing.
  *   #search-facets                  facet checkboxes (fieldset per facet).
  *                                    Created if missing.
+ *   Optional, used when the page has them:
+ *   button#search-filters-toggle     folds #search-facets away (class
+ *                                    is-collapsed; the theme hides it only
+ *                                    on narrow screens) and names the count
+ *                                    of ticked filters: «Фильтры (выбрано: 2)».
+ *   #search-results-heading          shown with the results; a search sent
+ *                                    from a form (this one or the header's)
+ *                                    moves focus to it (tabindex=-1).
+ *   #search-keys                     the hint on the arrow keys, shown while
+ *                                    there are hits.
  * State lives in the URL: ?q=…&district=…&level=… (a facet may repeat).
  * Keys: ↓ from the field goes to the first hit, ↑/↓ move between hits,
  * Enter opens, Esc returns to the field (Esc in the field clears it).
@@ -656,6 +666,9 @@
       base: form.getAttribute('data-base') || options.base,
       root: form.getAttribute('data-root') || options.root
     });
+    var toggle = doc.getElementById('search-filters-toggle');
+    var heading = doc.getElementById('search-results-heading');
+    var keys = doc.getElementById('search-keys');
     var nouns = (form.getAttribute('data-nouns') || '').split('|');
     var state = readUrl(global.location), shown = PAGE, timer = 0, serial = 0;
     input.value = state.q;
@@ -722,9 +735,32 @@
         });
         facetBox.appendChild(set);
       });
+      showToggle(facetBox.children.length > 0);
     }
 
-    function run(push, keepFocus) {
+    /** The filter button: shown when there are filters, with the count of ticked ones. */
+    function showToggle(any) {
+      if (!toggle) return;
+      var ticked = 0;
+      Object.keys(state.filters).forEach(function (name) { ticked += state.filters[name].length; });
+      toggle.textContent = ticked ? 'Фильтры (выбрано: ' + ticked + ')' : 'Фильтры';
+      toggle.hidden = !any;
+    }
+
+    function setExpanded(open) {
+      if (!toggle) return;
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      facetBox.setAttribute('class', 'search-facets' + (open ? '' : ' is-collapsed'));
+    }
+
+    function showResultsHead(res) {
+      if (heading) heading.hidden = !res;
+      if (keys) keys.hidden = !(res && res.hits.length);
+    }
+
+    /** Runs the search in the field; `toHeading`: a search the reader sent (Enter, «Найти»,
+     * the header's form), after which focus goes to the results' heading. */
+    function run(push, keepFocus, toHeading) {
       var mine = ++serial;
       state.q = input.value;
       var url = writeUrl(global.location, state);
@@ -735,6 +771,8 @@
         list.textContent = '';
         facetBox.textContent = '';
         status.textContent = '';
+        showToggle(false);
+        showResultsHead(null);
         return Promise.resolve(null);
       }
       return engine.query(state.q, state.filters, { limit: shown }).then(function (res) {
@@ -742,9 +780,12 @@
         renderFacets(res);
         renderHits(res);
         announce(res);
+        showResultsHead(res);
         if (keepFocus) {
           var links = list.querySelectorAll('a');
           if (links.length > shown - PAGE) links[shown - PAGE].focus();
+        } else if (toHeading && heading) {
+          heading.focus();
         }
         return res;
       }, function (error) {
@@ -755,8 +796,13 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       shown = PAGE;
-      run(true);
+      run(true, false, true);
     });
+    if (toggle) {
+      toggle.addEventListener('click', function () {
+        setExpanded(toggle.getAttribute('aria-expanded') !== 'true');
+      });
+    }
     input.addEventListener('input', function () {
       shown = PAGE;
       global.clearTimeout(timer);
@@ -800,7 +846,8 @@
       input.value = state.q;
       run(false);
     });
-    var first = run(false);
+    // Arriving with a query (the header's search form, a shared link) is a search sent.
+    var first = run(false, false, !!state.q.trim());
     return { engine: engine, run: run, ready: first };
   }
 
