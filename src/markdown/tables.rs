@@ -1,8 +1,9 @@
 //! Tables of a page body, after sanitizing: each goes in a named region that scrolls
 //! sideways if it must, and a table with one header row becomes a `stack` table (rows
 //! turn into labelled cards on a phone, see `style.css`): every body cell gets
-//! `data-label` with its column header, and explicit ARIA roles keep it a table for screen
-//! readers when the stylesheet changes its `display`.
+//! `data-label` with its column header, and `role="table"` keeps it a table for screen
+//! readers when the stylesheet changes its `display` (roles on rows and cells of a table
+//! are invalid HTML; browsers derive them from the table's role).
 //!
 //! Runs on the sanitizer's output, so the markup added here is ours and the sanitizer
 //! need not allow `role` or `tabindex`. There a `<` outside a tag is escaped, attribute
@@ -91,7 +92,7 @@ pub(super) fn wrap_tables(html: &str) -> String {
     out
 }
 
-/// The table `tags` spans, with `stack`, roles and labels if it has exactly one header
+/// The table `tags` spans, with `stack`, `role="table"` and cell labels if it has exactly one header
 /// row, no merged rows and no table inside; otherwise unchanged.
 fn stack(html: &str, tags: &[TagAt<'_>]) -> String {
     let whole = &html[tags[0].start..tags[tags.len() - 1].end];
@@ -126,24 +127,21 @@ fn stack(html: &str, tags: &[TagAt<'_>]) -> String {
             "table" => " role=\"table\"".to_string(),
             "thead" => {
                 in_head = true;
-                " role=\"rowgroup\"".to_string()
+                continue;
             }
-            "tbody" | "tfoot" => " role=\"rowgroup\"".to_string(),
             "tr" => {
                 column = 0;
-                " role=\"row\"".to_string()
+                continue;
             }
-            "th" if in_head => " role=\"columnheader\"".to_string(),
+            "th" if in_head => continue,
             "th" | "td" => {
                 let tag = &html[t.start..t.end];
-                let role = if t.name == "th" { "rowheader" } else { "cell" };
                 let label = labels.get(column).map(String::as_str).unwrap_or("");
                 column += colspan(tag);
                 if tag.contains(" data-label=\"") || label.is_empty() {
-                    format!(" role=\"{role}\"")
-                } else {
-                    format!(" role=\"{role}\" data-label=\"{label}\"")
+                    continue;
                 }
+                format!(" data-label=\"{label}\"")
             }
             _ => continue,
         };

@@ -51,7 +51,7 @@ async function checkWidths(width, vi) {
   for (const p of pages) {
     await page.goto(site.url(p.path));
     const o = await overflow(page);
-    if (o.scrollWidth > o.innerWidth || o.out.length) bad.push(`${p.path}: ширина ${o.scrollWidth} > ${o.innerWidth}; ${o.out.join(', ')}`);
+    if (o.scrollWidth > o.innerWidth || o.out.length) bad.push(`${p.path}: ширина страницы ${o.scrollWidth} при экране ${o.innerWidth}; за краем: ${o.out.join(', ')}`);
   }
   await context.close();
   assert.deepEqual(problems, []);
