@@ -11,6 +11,9 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+mod tables;
+use tables::wrap_tables;
+
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// The CSS class prefix of highlighted code, shared with the emitted stylesheet.
@@ -209,62 +212,6 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     out
 }
 
-/// Puts every table (Markdown or pasted HTML) in a region that scrolls sideways when the
-/// table is wider than the screen: a region the keyboard can reach (`tabindex`) and a
-/// screen reader names («Таблица», numbered when a page has several).
-///
-/// Runs on the sanitizer's output, so the wrapper is ours and the sanitizer need not
-/// allow `role` or `tabindex`. There a `<` outside a tag is escaped, attribute values are
-/// double-quoted, and a `>` ends a tag only outside quotes.
-fn wrap_tables(html: &str) -> String {
-    // (position, is an opening tag): before `<table`, after `</table>`.
-    let mut marks = Vec::new();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<').map(|p| i + p) {
-        let mut end = lt + 1;
-        let mut quoted = false;
-        while end < bytes.len() && (quoted || bytes[end] != b'>') {
-            quoted ^= bytes[end] == b'"';
-            end += 1;
-        }
-        let tag = &html[lt..end.min(bytes.len())];
-        let name = tag[1..].split([' ', '/']).next().unwrap_or("");
-        if name == "table" {
-            marks.push((lt, true));
-        } else if tag == "</table" {
-            marks.push((end + 1, false));
-        }
-        i = end;
-    }
-    let tables = marks.iter().filter(|(_, open)| *open).count();
-    if tables == 0 {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + tables * 96);
-    let (mut last, mut n) = (0, 0);
-    for (at, open) in marks {
-        let at = at.min(html.len());
-        out.push_str(&html[last..at]);
-        if open {
-            n += 1;
-            let label = if tables == 1 {
-                "Таблица".to_string()
-            } else {
-                format!("Таблица {n}")
-            };
-            out.push_str(&format!(
-                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
-            ));
-        } else {
-            out.push_str("</div>");
-        }
-        last = at;
-    }
-    out.push_str(&html[last..]);
-    out
-}
-
 /// Raw HTML with the elements past the nesting cap removed (their content stays).
 fn cap_raw<'a>(
     raw: &mut crate::sanitize::RawNesting,
@@ -415,7 +362,7 @@ mod tests {
     fn tables_footnotes_strikethrough() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\nТекст[^1] ~~старое~~\n\n[^1]: Сноска.\n";
         let r = render(md, &keep);
-        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<table class=\"stack\""), "{}", r.html);
         assert!(r.html.contains("<del>старое</del>"));
         assert!(r.html.contains("footnote"));
     }
@@ -425,7 +372,7 @@ mod tests {
         let one = render("| a | b |\n|---|---|\n| 1 | 2 |\n", &keep);
         assert!(
             one.html.starts_with(
-                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица\"><table>"
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица\"><table class=\"stack\" role=\"table\">"
             ),
             "{}",
             one.html
@@ -502,5 +449,59 @@ mod tests {
         assert!(!r.html.contains("<script"));
         assert!(!r.html.contains("onclick"));
         assert!(r.html.contains("Текст"));
+    }
+
+    #[test]
+    fn markdown_table_cells_are_labelled_by_their_column_header() {
+        let md = "| № | Мероприятие **плана** | Срок & место |\n|---|---|---|\n| 1 | Семинар | май |\n| 2 | Конкурс | |\n";
+        let html = render(md, &keep).html;
+        assert!(
+            html.contains("<table class=\"stack\" role=\"table\">"),
+            "{html}"
+        );
+        assert!(html.contains("<th>№</th>"), "{html}");
+        for cell in [
+            "<td data-label=\"№\">1</td>",
+            "<td data-label=\"Мероприятие плана\">Семинар</td>",
+            "<td data-label=\"Срок &amp; место\">май</td>",
+            "<td data-label=\"Срок &amp; место\"></td>",
+        ] {
+            assert!(html.contains(cell), "{cell} not in {html}");
+        }
+    }
+
+    #[test]
+    fn pasted_tables_stack_only_with_one_header_row_and_no_merged_rows() {
+        // A Word table with a header: colspan counts columns, a class and a hand-written
+        // label are kept, a row header is a row header.
+        let word =
+            "<table class=\"w\"><thead><tr><th colspan=\"2\">Срок</th><th>Итог \"в <i>целом</i>\"</th></tr></thead>\
+                    <tbody><tr><th>1</th><td>май</td><td data-label=\"Свой\">да</td></tr>\
+                    <tr><td colspan=\"2\">весь год</td><td>нет</td></tr></tbody></table>";
+        let html = render(word, &keep).html;
+        assert!(
+            html.contains("<table class=\"stack w\" role=\"table\">"),
+            "{html}"
+        );
+        for cell in [
+            "<th data-label=\"Срок\">1</th>",
+            "<td data-label=\"Срок\">май</td>",
+            "<td data-label=\"Свой\">да</td>",
+            "<td data-label=\"Срок\" colspan=\"2\">весь год</td>",
+            "<td data-label=\"Итог &quot;в целом&quot;\">нет</td>",
+        ] {
+            assert!(html.contains(cell), "{cell} not in {html}");
+        }
+        // No header, a merged row, a table in a table: left as they are, still wrapped.
+        for md in [
+            "<table><tr><td>a</td><td>b</td></tr></table>",
+            "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td rowspan=\"2\">1</td></tr></tbody></table>",
+            "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td><table><tr><td>x</td></tr></table></td></tr></tbody></table>",
+        ] {
+            let html = render(md, &keep).html;
+            assert!(html.starts_with("<div class=\"table-wrap\""), "{html}");
+            assert!(!html.contains("stack") && !html.contains("data-label"), "{html}");
+            assert_eq!(html.matches("<div").count(), 1, "{html}");
+        }
     }
 }

@@ -23,8 +23,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "summary",
         "caption",
     ]);
-    b.add_tag_attributes("td", ["colspan", "rowspan", "align"]);
-    b.add_tag_attributes("th", ["colspan", "rowspan", "align", "scope"]);
+    // `data-label`: a cell's column header, shown beside it when a table stacks on a
+    // phone; a methodist may write it on a pasted table the build cannot label itself.
+    b.add_tag_attributes("td", ["colspan", "rowspan", "align", "data-label"]);
+    b.add_tag_attributes("th", ["colspan", "rowspan", "align", "scope", "data-label"]);
     b.add_tag_attributes("ol", ["start", "type"]);
     b.add_tag_attributes("a", ["aria-hidden", "tabindex"]);
     b.add_tag_attributes("input", ["type", "checked", "disabled"]);
@@ -223,5 +225,24 @@ mod tests {
         assert_eq!(n.depth(), 1);
         assert_eq!(n.cap("<!-- <div> --></blockquote>", 5), None);
         assert_eq!(n.depth(), 0);
+    }
+
+    #[test]
+    fn cell_labels_pass_as_text_other_data_attributes_do_not() {
+        let out = clean(
+            "<table><tr><td data-label='Срок \"x\" <b>' data-x=\"1\">май</td>\
+             <th data-label=\"Итог\" onmouseover=\"x()\">да</th></tr></table>\
+             <p data-label=\"нет\">текст</p>",
+        );
+        assert!(
+            out.contains("<td data-label=\"Срок &quot;x&quot; &lt;b&gt;\">май</td>"),
+            "{out}"
+        );
+        assert!(out.contains("<th data-label=\"Итог\">да</th>"), "{out}");
+        assert!(
+            !out.contains("data-x") && !out.contains("onmouseover"),
+            "{out}"
+        );
+        assert!(out.contains("<p>текст</p>"), "{out}");
     }
 }

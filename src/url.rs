@@ -8,6 +8,7 @@
 //! `check` reports it at the field; templates pass every such URL through the
 //! `safe_url` filter, which turns a refused one into `#`.
 
+pub mod bare;
 mod decode;
 
 use schemars::JsonSchema;

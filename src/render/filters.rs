@@ -8,6 +8,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("date_ru", date_ru);
     tera.register_filter("num", num);
     tera.register_filter("safe_url", SafeUrl);
+    tera.register_filter("link_urls", LinkUrls);
     tera.register_function("plural", plural);
     super::sandbox::register(tera);
 }
@@ -42,6 +43,26 @@ impl tera::Filter for SafeUrl {
     }
 
     /// The filter escapes by itself (for an attribute), so tera must not escape again.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ a.result | link_urls }}`: the text escaped, its bare http(s) addresses short
+/// links (see [`crate::url::bare::link_bare`]).
+struct LinkUrls;
+
+impl tera::Filter for LinkUrls {
+    fn filter(&self, v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(Value::String(crate::url::bare::link_bare(&text)))
+    }
+
+    /// The filter escapes the text itself.
     fn is_safe(&self) -> bool {
         true
     }
@@ -114,5 +135,13 @@ mod tests {
                 format!("<a href=\"{out}\">")
             );
         }
+    }
+
+    #[test]
+    fn link_urls_escapes_text_once_and_links_addresses() {
+        assert_eq!(
+            render("<td>{{ v | link_urls }}</td>", "<i>см.</i> http://a.ru/b/c.pdf & javascript:x"),
+            "<td>&lt;i&gt;см.&lt;/i&gt; <a class=\"url\" href=\"http://a.ru/b/c.pdf\" title=\"http://a.ru/b/c.pdf\"><span>a.ru/…/c.pdf</span></a> &amp; javascript:x</td>"
+        );
     }
 }

@@ -60,7 +60,9 @@ fn table_statuses(html: &str) -> BTreeMap<String, (String, String)> {
             .trim_start_matches("ind-")
             .to_string();
         let slug = attr(tag, "class").unwrap().trim_start_matches("status-");
-        let last = row.rsplit("<td>").next().unwrap();
+        // The last cell, whatever its attributes (`data-label` on a stacked table).
+        let last = row.rsplit("<td").next().unwrap();
+        let last = &last[last.find('>').unwrap() + 1..];
         out.insert(id, (slug.to_string(), text(last)));
     }
     out

@@ -385,7 +385,11 @@ fn plan_and_fact_side_by_side_by_plan_number() {
     let rel = "public/reports/zhigalovsky-2025/index.html";
     let html = site.read(rel);
     // № | План: срок, мероприятие, ответственные, ожидаемый результат | Факт: результат, статус
-    let table = element(&html, "<table class=\"activity-table plan-fact\"", "table");
+    let table = element(
+        &html,
+        "<table class=\"activity-table plan-fact stack\"",
+        "table",
+    );
     let head = element(table, "<thead>", "thead");
     assert_eq!(
         text(head),
