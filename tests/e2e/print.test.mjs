@@ -14,7 +14,10 @@ import { REPORT } from './lib/pages.mjs';
 // table of 110 activities on about 17; measured: 39 pages. Printed with the screen styles
 // (navigation, 16 px type, no print rules) the same page takes 104. Fewer than 25 pages
 // means a section or a table was dropped; more than 60, that the print styles were lost.
-const PAGES = { min: 25, max: 60 };
+// The report prints at its true size: before issue 14 Chromium shrank it to about 70 % to
+// fit the widest table (and still cut «Статус»), which made 40 pages; whole tables with
+// every column, and the results with the chart on the first pages, take about 62.
+const PAGES = { min: 25, max: 75 };
 
 let site, browser, dir;
 
