@@ -17,6 +17,8 @@ const PAGES = [
   { name: 'home', path: 'index.html' },
   { name: 'report', path: REPORT },
   { name: 'report-indicators', path: REPORT, element: '#indicators' },
+  // One screen from the results down, as a reader sees it: the two shown in the README.
+  { name: 'report-results', path: REPORT, screen: '#results' },
   { name: 'plan', path: 'plans/zhigalovsky-2023/index.html' },
   { name: 'roadmap', path: 'roadmaps/usolsky-shnor-2023/index.html' },
   { name: 'dashboard', path: 'dashboard/irkutsk-rs-nms/index.html' },
@@ -55,7 +57,10 @@ for (const v of VARIANTS) {
       await page.goto(server.base + p.path);
       if (p.search) await waitForHits(page);
       const file = join(SCREENSHOTS, `${p.name}-${v.name}.png`);
-      if (p.element) {
+      if (p.screen) {
+        await page.locator(p.screen).evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
+        await page.screenshot({ path: file });
+      } else if (p.element) {
         await page.locator(p.element).screenshot({ path: file });
       } else {
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
