@@ -11,21 +11,26 @@ use crate::validate::Refs;
 
 /// The framework indicator of `region` whose name is `name` (by [`name_key`]), and the
 /// `framework_id` that names it: `P8`, or `irkutsk-rs-nms/P8` where the region has
-/// several frameworks.
+/// several frameworks. None when the indicator's own `id` is a framework indicator's
+/// (it is matched by id) or no name is equal.
 pub fn framework_match<'r>(
     reg: &'r Registries,
     region: &str,
+    id: &str,
     name: &str,
 ) -> Option<(&'r FrameworkIndicator, String)> {
     let key = name_key(name);
-    if key.is_empty() {
-        return None;
-    }
     let of_region: Vec<&Framework> = reg
         .frameworks
         .iter()
         .filter(|f| f.region == region)
         .collect();
+    let by_id = of_region
+        .iter()
+        .any(|f| f.indicators.iter().any(|fi| fi.id == id));
+    if key.is_empty() || by_id {
+        return None;
+    }
     of_region.iter().find_map(|f| {
         let fi = f.indicators.iter().find(|fi| name_key(&fi.name) == key)?;
         let id = match of_region.len() {
@@ -48,17 +53,11 @@ pub(super) fn check_name_matches(
     let Some(region) = refs.region.as_deref() else {
         return;
     };
-    let ids_of_region = |id: &str| {
-        reg.frameworks
-            .iter()
-            .filter(|f| f.region == region)
-            .any(|f| f.indicators.iter().any(|fi| fi.id == id))
-    };
     for (ind, source) in derived.indicators.iter().zip(&derived.sources) {
-        if ind.framework_id.is_some() || ids_of_region(&ind.id) {
+        if ind.framework_id.is_some() {
             continue;
         }
-        let Some((fi, fid)) = framework_match(reg, region, &ind.name) else {
+        let Some((fi, fid)) = framework_match(reg, region, &ind.id, &ind.name) else {
             continue;
         };
         let d = Diagnostic::warning(
