@@ -24,7 +24,9 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 mod file;
+mod names;
 use file::file_inputs;
+pub use names::framework_match;
 
 /// What a page with indicators and activities publishes.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +105,7 @@ pub fn derive_all(
             let derived = derive(p, plan, plan_known, &mut d);
             if let (Some(derived), Some(r)) = (&derived, refs.get(i)) {
                 check_framework_ids(p, derived, r, reg, &mut d);
+                names::check_name_matches(p, derived, r, reg, &mut d);
             }
             (derived, d)
         })

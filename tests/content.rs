@@ -9,6 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "content/numbers.rs"]
+mod numbers;
 #[path = "common/prereq.rs"]
 mod prereq;
 #[path = "content/reader.rs"]

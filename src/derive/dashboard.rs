@@ -19,7 +19,6 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::accountability::Derived;
-use crate::indicator::achieve::effective_value;
 use crate::indicator::value::{Quantity, Unit};
 use crate::indicator::{trend_chart, Achievement, Indicator, TrendPoint};
 use crate::model::{Framework, FrameworkIndicator, Kind, Meta, Registries};
@@ -276,9 +275,7 @@ fn trends(pages: &[Page], entries: &[Entry<'_>]) -> BTreeMap<String, Vec<TrendVi
 
 /// The number compared for an indicator, and its unit.
 fn value_of(ind: &Indicator) -> Option<Quantity> {
-    ind.actual
-        .as_ref()
-        .and_then(|a| effective_value(&ind.target, a))
+    ind.actual.as_ref().and_then(|a| a.value)
 }
 
 fn trend_view(pages: &[Page], id: &str, years: &[Entry<'_>]) -> TrendView {

@@ -165,13 +165,17 @@ pub fn import(
     );
     let mut schools = schools::Schools::default();
     let district = title.district.as_deref();
+    let region = district
+        .and_then(|d| reg.district(d))
+        .map(|d| d.region.clone())
+        .or_else(|| title.region.clone());
     let indicators = match &ind_table {
         Some(
             t @ CleanTable {
                 class: Class::Indicators(cols),
                 ..
             },
-        ) => records::indicators(t, cols, &mut review),
+        ) => records::indicators(t, cols, reg, region.as_deref(), &mut review),
         _ => records::Indicators::default(),
     };
     let activities = match &act_table {

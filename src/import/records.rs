@@ -24,8 +24,15 @@ fn num_key(n: &str) -> String {
     n.trim().trim_end_matches('.').to_string()
 }
 
-/// Reads an indicator table.
-pub fn indicators(t: &CleanTable, cols: &IndicatorColumns, review: &mut Review) -> Indicators {
+/// Reads an indicator table; `region` is the document's region, whose frameworks name
+/// the indicators its rows report on.
+pub fn indicators(
+    t: &CleanTable,
+    cols: &IndicatorColumns,
+    reg: &Registries,
+    region: Option<&str>,
+    review: &mut Review,
+) -> Indicators {
     let mut out = Indicators::default();
     let mut group: Option<String> = None;
     let mut seq = 0usize;
@@ -101,11 +108,38 @@ pub fn indicators(t: &CleanTable, cols: &IndicatorColumns, review: &mut Review) 
                     ind.name = "(без наименования)".into();
                 }
                 settle(&mut ind, *line, review);
+                if let Some(region) = region {
+                    link_framework(&mut ind, reg, region, *line, review);
+                }
                 out.list.push(ind);
             }
         }
     }
     out
+}
+
+/// Fills `framework_id` when the row's name is a framework indicator's of the region
+/// (what `check` would otherwise warn about), unless its own id already names one.
+/// The district's own target stays its row's: only the reference is added.
+fn link_framework(
+    ind: &mut IndicatorInput,
+    reg: &Registries,
+    region: &str,
+    line: usize,
+    review: &mut Review,
+) {
+    let found = crate::accountability::framework_match(reg, region, &ind.id, &ind.name);
+    if let Some((_, fid)) = found {
+        review.add(
+            line,
+            Topic::Indicator,
+            format!(
+                "{}: название совпадает с показателем {fid} регионального перечня — framework_id: {fid}",
+                ind.id
+            ),
+        );
+        ind.framework_id = Some(fid);
+    }
 }
 
 /// Makes the indicator acceptable to the site's checks, losing as little as possible:

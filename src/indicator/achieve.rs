@@ -22,7 +22,7 @@
 use serde::Serialize;
 
 use super::plural::plural;
-use super::value::{Actual, Quantity, Target, TargetKind, Unit};
+use super::value::{Actual, Part, Quantity, Target, TargetKind, Unit};
 
 /// Whether an indicator reached its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -178,6 +178,46 @@ pub fn effective_value(target: &Target, actual: &Actual) -> Option<Quantity> {
         }
     }
     Some(best.1)
+}
+
+/// Puts the number the target is compared with where every output reads the actual:
+/// `value` (with its `base`). An alternative whose base is the target's («84 % от
+/// общего числа педагогов ШНОР» against a target of ШНОР teachers) changes places with
+/// the main number, which stays an alternative labelled with its base; a share that
+/// answers a coverage target («Охват 86 %» for «2 ед. с охватом 80 %») moves to
+/// `coverage`. After it [`effective_value`] is `value`, so the table, chart, CSV and JSON
+/// show the very number the status was computed from.
+pub fn settle_compared(target: &Target, actual: &mut Actual) {
+    let Some(main) = actual.value else {
+        return;
+    };
+    if let Some(chosen) = effective_value(target, actual) {
+        let at = actual
+            .alternatives
+            .iter()
+            .position(|alt| alt.value == chosen && chosen != main);
+        if let Some(i) = at {
+            let alt = actual.alternatives.remove(i);
+            let old = Part {
+                label: actual.base.take(),
+                value: main,
+            };
+            actual.alternatives.insert(0, old);
+            actual.value = Some(alt.value);
+            actual.base = alt.label;
+        }
+    }
+    let coverage_answer = target.coverage_min.is_some()
+        && target
+            .kind
+            .quantity()
+            .is_some_and(|want| want.unit != Unit::Percent);
+    if let Some(v) = actual.value.filter(|_| coverage_answer) {
+        if v.unit == Unit::Percent && actual.coverage.is_none() {
+            actual.coverage = Some(v.value);
+            actual.value = None;
+        }
+    }
 }
 
 fn numeric(target: &Target, want: &Quantity, actual: &Actual) -> Achievement {

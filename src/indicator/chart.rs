@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::escape_html;
 
-use super::achieve::{effective_value, Achievement};
+use super::achieve::Achievement;
 use super::record::Indicator;
 use super::value::{Actual, Quantity, TargetKind, Unit};
 
@@ -90,7 +90,7 @@ impl ChartRow {
         let got = ind
             .actual
             .as_ref()
-            .and_then(|a| effective_value(&ind.target, a))
+            .and_then(|a| a.value)
             .filter(|g| want.is_none_or(|w| w.unit.compatible(g.unit)));
         let unit = match (want, got) {
             (Some(w), _) if w.unit != Unit::Number => w.unit,
@@ -275,6 +275,11 @@ fn write_row(out: &mut String, row: &ChartRow, axis: Option<Axis>) {
     let _ = write!(out, r#"<li class="ichart-row ichart-row--{slug}""#);
     if let Some(id) = &row.id {
         let _ = write!(out, r#" data-indicator="{}""#, escape_html(id));
+    }
+    // The compared number as data (a point, no grouping), as the table's «Факт» cell
+    // and the open data give it: scripts and tests read one number, not the words.
+    if let Some(v) = row.actual.filter(|v| v.is_finite()) {
+        let _ = write!(out, r#" data-value="{v}""#);
     }
     out.push_str(r#"><p class="ichart-label">"#);
     match (&row.id, &row.anchor) {

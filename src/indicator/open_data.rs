@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::achieve::{effective_value, Summary};
+use super::achieve::Summary;
 use super::number::format_csv_number;
 use super::record::Indicator;
 
@@ -36,11 +36,7 @@ pub fn indicators_csv(indicators: &[Indicator]) -> String {
     let num = |v: Option<f64>| v.map(format_csv_number).unwrap_or_default();
     for ind in indicators {
         let target_value = ind.target.kind.quantity().map(|q| q.value);
-        let actual_value = ind
-            .actual
-            .as_ref()
-            .and_then(|a| effective_value(&ind.target, a))
-            .map(|q| q.value);
+        let actual_value = ind.actual.as_ref().and_then(|a| a.value).map(|q| q.value);
         rows.push(vec![
             ind.id.clone(),
             ind.group.clone().unwrap_or_default(),

@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::achieve::{
-    combine, compare, effective_value, main_achievement, with_quantity, Achievement,
+    combine, compare, effective_value, main_achievement, settle_compared, with_quantity,
+    Achievement,
 };
 use super::lex::{lex, TokKind};
 use super::number::format_number;
@@ -238,6 +239,9 @@ impl Indicator {
             _ => {}
         }
         check_units(&target, actual.as_ref(), &mut errors);
+        if let Some(a) = &mut actual {
+            settle_compared(&target, a);
+        }
         let parts = if input.parts.is_empty() {
             inline_parts(&target, actual.as_ref())
         } else {

@@ -13,6 +13,7 @@ mod chart;
 mod check;
 mod cli;
 mod favicon;
+mod framework_names;
 mod hostile;
 mod import;
 mod import_hostile;
