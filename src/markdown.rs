@@ -186,14 +186,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
                 };
                 push(&mut heading, &mut events, Event::Start(tag));
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(ref t) | Event::Code(ref t) => {
                 match heading.as_mut() {
-                    Some((_, _, _, text)) => text.push_str(&t),
+                    Some((_, _, _, text)) => text.push_str(t),
                     None => {
-                        out.text.push_str(&t);
+                        out.text.push_str(t);
                     }
                 }
-                push(&mut heading, &mut events, Event::Text(t));
+                // Inline code keeps its `<code>`: `metodist build` is a command, not prose.
+                push(&mut heading, &mut events, event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
@@ -350,6 +351,25 @@ mod tests {
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["tsel", "zadachi", "zadachi-1"]);
         assert!(r.html.contains("<h2 id=\"zadachi-1\">"));
+    }
+
+    #[test]
+    fn inline_code_keeps_its_tag_and_is_escaped() {
+        let r = render(
+            "Соберите сайт: `metodist build`, не `<script>alert(1)</script>`.\n\n## Команда `check`\n",
+            &keep,
+        );
+        assert!(r.html.contains("<code>metodist build</code>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Команда <code>check</code> <a class=\"anchor\""), "{}", r.html);
+        // Search still gets the words.
+        assert!(r.text.contains("metodist build"), "{}", r.text);
+        assert_eq!(r.headings[0].text, "Команда check");
     }
 
     #[test]
