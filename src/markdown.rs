@@ -366,7 +366,12 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("Команда <code>check</code> <a class=\"anchor\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("Команда <code>check</code> <a class=\"anchor\""),
+            "{}",
+            r.html
+        );
         // Search still gets the words.
         assert!(r.text.contains("metodist build"), "{}", r.text);
         assert_eq!(r.headings[0].text, "Команда check");

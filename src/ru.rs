@@ -203,10 +203,12 @@ pub fn read_date(s: &str) -> Result<NaiveDate, DateError> {
     }
 }
 
-/// Transliterates a Russian title into a URL slug: `Шаг вперёд` → `shag-vperyod`.
+/// Transliterates a title into a URL slug: `Шаг вперёд` → `shag-vperyod`,
+/// `Café Ўзбек тілі` → `cafe-uzbek-tili`.
 ///
-/// The table follows the passport (ICAO-like) scheme most Russian sites use for URLs,
-/// except `ё` → `yo`, which keeps «вперёд» readable as `vperyod`.
+/// Russian letters follow the passport (ICAO-like) scheme most Russian sites use for
+/// URLs, except `ё` → `yo`, which keeps «вперёд» readable as `vperyod`; letters and
+/// digits of other scripts fall back to deunicode; emoji and signs part words.
 pub fn slugify(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for ch in title.chars().flat_map(char::to_lowercase) {
@@ -247,6 +249,10 @@ pub fn slugify(title: &str) -> String {
                 out.push(c);
                 continue;
             }
+            c if c.is_alphanumeric() => {
+                push_other_script(&mut out, c);
+                continue;
+            }
             _ => "-",
         };
         out.push_str(piece);
@@ -259,6 +265,23 @@ pub fn slugify(title: &str) -> String {
         slug.push_str(part);
     }
     slug
+}
+
+/// A letter or digit of another script, by deunicode's table: «é» → `e`, «ў» → `u`,
+/// «і» → `i`, «α» → `a`, «中» → `zhong-`. Signs inside its answer (the apostrophe of
+/// «ґ» → `g'`) are dropped, spaces part words; a letter it cannot spell parts words too.
+fn push_other_script(out: &mut String, c: char) {
+    let Some(spelled) = deunicode::deunicode_char(c) else {
+        out.push('-');
+        return;
+    };
+    for b in spelled.chars().flat_map(char::to_lowercase) {
+        match b {
+            b if b.is_ascii_alphanumeric() => out.push(b),
+            ' ' => out.push('-'),
+            _ => {}
+        }
+    }
 }
 
 /// True for an id that can be a folder of the site as it is: lowercase Latin letters,
@@ -486,6 +509,13 @@ mod tests {
     #[test]
     fn slugs_transliterate() {
         assert_eq!(slugify("Шаг вперёд"), "shag-vperyod");
+        // Other scripts by deunicode; Russian letters keep the table (no «ye», «shh»).
+        assert_eq!(slugify("Café Ўзбек тілі"), "cafe-uzbek-tili");
+        assert_eq!(slugify("Ґанок і їжак"), "ganok-i-yizhak");
+        assert_eq!(slugify("αβγ"), "abg");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Щука, ёж и ель"), "shchuka-yozh-i-el");
+        assert_eq!(slugify("🎉 № %"), "");
         assert_eq!(
             slugify("РМО учителей математики"),
             "rmo-uchiteley-matematiki"

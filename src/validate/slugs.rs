@@ -115,7 +115,7 @@ fn no_folder(
     };
     let (message, hint) = if slug.is_empty() {
         (
-            format!("из {of_what} «{name}» не получается адрес: в {in_it} нет ни русских или латинских букв, ни цифр"),
+            format!("из {of_what} «{name}» не получается адрес: в {in_it} нет ни букв, ни цифр"),
             format!("адрес составляется из букв и цифр {of_what}; допишите слово, например «{name} праздник», или уберите {it}"),
         )
     } else if crate::ru::windows_reserved(slug) {
