@@ -74,21 +74,6 @@ fn school_pages_link_activities_to_their_rows() {
     assert!(links > 30, "only {links} activity links on school pages");
 }
 
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// «Отчёт · 21 ноября 2025 г.» → (2025, 11, 21); «Конкурс · 2025 г.» → (2025, 1, 1), the
 /// key the site sorts a page with a year and no date by; none → None.
 fn listed_date(kind_line: &str) -> Option<(i32, u32, u32)> {
@@ -97,7 +82,10 @@ fn listed_date(kind_line: &str) -> Option<(i32, u32, u32)> {
     let year = c[3].parse().ok()?;
     match (c.get(1), c.get(2)) {
         (Some(d), Some(m)) => {
-            let month = MONTHS.iter().position(|x| *x == m.as_str())? as u32 + 1;
+            let month = metodist::ru::MONTHS_GENITIVE
+                .iter()
+                .position(|x| *x == m.as_str())? as u32
+                + 1;
             Some((year, month, d.as_str().parse().ok()?))
         }
         _ => Some((year, 1, 1)),

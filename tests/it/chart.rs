@@ -3,7 +3,8 @@
 //! with an indicator table has one chart row with the table's status, and the 2025
 //! Usolsky report shows A3 and B4 with the facts of the document.
 
-use crate::util::{decode_entities, list_files};
+use crate::indicators::text;
+use crate::util::list_files;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,25 +23,6 @@ fn bundled() -> (tempfile::TempDir, PathBuf) {
         String::from_utf8_lossy(&res.stderr)
     );
     (tmp, out)
-}
-
-/// Tags removed, entities decoded, spaces collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let s = decode_entities(&out).replace('\u{a0}', " ");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The value of `attr="…"` inside `tag`.
