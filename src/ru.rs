@@ -207,8 +207,9 @@ pub fn read_date(s: &str) -> Result<NaiveDate, DateError> {
 /// `Café Ўзбек тілі` → `cafe-uzbek-tili`.
 ///
 /// Russian letters follow the passport (ICAO-like) scheme most Russian sites use for
-/// URLs, except `ё` → `yo`, which keeps «вперёд» readable as `vperyod`; letters and
-/// digits of other scripts fall back to deunicode; emoji and signs part words.
+/// URLs, except `ё` → `yo`, which keeps «вперёд» readable as `vperyod`; letters of
+/// other scripts take the romanization of `any_ascii` ([`other_letter`]); signs, emoji
+/// and punctuation separate words.
 pub fn slugify(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for ch in title.chars().flat_map(char::to_lowercase) {
@@ -249,11 +250,10 @@ pub fn slugify(title: &str) -> String {
                 out.push(c);
                 continue;
             }
-            c if c.is_alphanumeric() => {
-                push_other_script(&mut out, c);
+            c => {
+                other_letter(c, &mut out);
                 continue;
             }
-            _ => "-",
         };
         out.push_str(piece);
     }
@@ -267,20 +267,26 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
-/// A letter or digit of another script, by deunicode's table: «é» → `e`, «ў» → `u`,
-/// «і» → `i`, «α» → `a`, «中» → `zhong-`. Signs inside its answer (the apostrophe of
-/// «ґ» → `g'`) are dropped, spaces part words; a letter it cannot spell parts words too.
-fn push_other_script(out: &mut String, c: char) {
-    let Some(spelled) = deunicode::deunicode_char(c) else {
-        out.push('-');
-        return;
-    };
-    for b in spelled.chars().flat_map(char::to_lowercase) {
-        match b {
-            b if b.is_ascii_alphanumeric() => out.push(b),
-            ' ' => out.push('-'),
-            _ => {}
+/// Appends a character outside the Russian table and ASCII: a letter of another script
+/// as its Latin spelling (`é` → `e`, `ў` → `u`, `ә` → `a`, `北` → `bei`), a combining
+/// accent (a name typed on a Mac: `e` + `◌́`) as nothing, anything else as a separator.
+/// Only letters are spelled out: `№` → `No` or `½` → `1/2` would put words into
+/// addresses that the name does not have.
+fn other_letter(c: char, out: &mut String) {
+    if c.is_alphabetic() {
+        let latin = any_ascii::any_ascii_char(c);
+        if latin.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            out.extend(
+                latin
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|l| l.to_ascii_lowercase()),
+            );
+            return;
         }
+    }
+    if !('\u{300}'..='\u{36f}').contains(&c) {
+        out.push('-');
     }
 }
 
@@ -509,19 +515,39 @@ mod tests {
     #[test]
     fn slugs_transliterate() {
         assert_eq!(slugify("Шаг вперёд"), "shag-vperyod");
-        // Other scripts by deunicode; Russian letters keep the table (no «ye», «shh»).
-        assert_eq!(slugify("Café Ўзбек тілі"), "cafe-uzbek-tili");
-        assert_eq!(slugify("Ґанок і їжак"), "ganok-i-yizhak");
-        assert_eq!(slugify("αβγ"), "abg");
-        assert_eq!(slugify("Straße"), "strasse");
-        assert_eq!(slugify("Щука, ёж и ель"), "shchuka-yozh-i-el");
-        assert_eq!(slugify("🎉 № %"), "");
         assert_eq!(
             slugify("РМО учителей математики"),
             "rmo-uchiteley-matematiki"
         );
         assert_eq!(slugify("  «Щедрый» — ЦНППМ №5 "), "shchedryy-tsnppm-5");
         assert_eq!(slugify("Объединение"), "obedinenie");
+    }
+
+    #[test]
+    fn letters_of_other_scripts_are_spelled_in_latin() {
+        // é → e; Uzbek ў → u; Kazakh і → i (any_ascii), the rest by the Russian table.
+        assert_eq!(slugify("Café Ўзбек тілі"), "cafe-uzbek-tili");
+        // Kazakh қ → q (the Latin alphabet of 2021); Tatar ә → a beside Russian я → ya.
+        assert_eq!(slugify("Қазақ тілі"), "qazaq-tili");
+        assert_eq!(slugify("Татар әдәбияты"), "tatar-adabiyaty");
+        assert_eq!(slugify("Straße"), "strasse");
+        // Modern Greek: β is v.
+        assert_eq!(slugify("αβγ"), "avg");
+        // An accent typed as a separate mark (macOS file names) joins its letter.
+        assert_eq!(slugify("Cafe\u{301} école"), "cafe-ecole");
+        // So does a stress mark in a Russian word.
+        assert_eq!(slugify("за\u{301}мок"), "zamok");
+        // Signs are not spelled out (`№` → `No`, `½` → `1/2` would be words the name
+        // lacks); emoji separate words as before.
+        assert_eq!(slugify("Школа №5 ½ 🎉 ставки"), "shkola-5-stavki");
+        assert_eq!(slugify("🎉"), "");
+        // Russian letters keep the table, never the crate's spelling (ё → yo, not e).
+        assert_eq!(slugify("Ёлка, щука, хор"), "yolka-shchuka-khor");
+        // Every maker of addresses takes the same rule.
+        assert_eq!(term_slug("Café"), "cafe");
+        assert_eq!(crate::import::slug_of("Café Ўзбек тілі"), "cafe-uzbek-tili");
+        assert_eq!(crate::markdown::heading_id("Ўзбек тілі"), "uzbek-tili");
+        assert_eq!(crate::parse::page::url_segment("Café"), "cafe");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod basic;
 mod chart;
 mod check;
 mod cli;
+mod code_and_addresses;
 mod favicon;
 mod framework_names;
 mod hostile;
