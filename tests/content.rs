@@ -13,6 +13,8 @@ use std::process::{Command, Output};
 mod prereq;
 #[path = "content/reader.rs"]
 mod reader;
+#[path = "content/report_schools.rs"]
+mod report_schools;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -125,8 +125,11 @@ pub fn on_page(p: &Page, r: &Refs, activities: &[ActivityLink]) -> Vec<OnPage> {
         add(&mut out, id, written, role, naming);
     }
     let inputs = p.meta.accountability().map(|a| a.activities);
+    let mut said: Vec<(&str, &'static str)> = Vec::new();
     for t in &r.text_schools {
-        let role = t.role.map(|r| r.label().to_string()).unwrap_or_default();
+        if let Some(role) = t.role {
+            said.push((t.id.as_str(), role.label()));
+        }
         let row = t
             .activity
             .and_then(|i| inputs.and_then(|list| list.get(i)))
@@ -139,9 +142,16 @@ pub fn on_page(p: &Page, r: &Refs, activities: &[ActivityLink]) -> Vec<OnPage> {
             .map(|i| activity_mention(activities, i))
             .into_iter()
             .collect();
-        add(&mut out, &t.id, "", role, naming);
+        add(&mut out, &t.id, "", String::new(), naming);
     }
     for s in &mut out {
+        // A role the fields give (a roadmap's status, a prize) is the page's word; what
+        // a sentence says fills in only where the fields say nothing.
+        if s.role.is_empty() {
+            for (_, role) in said.iter().filter(|(id, _)| *id == s.id) {
+                merge(&mut s.role, &mut Vec::new(), role.to_string(), Vec::new());
+            }
+        }
         if s.role.is_empty() && s.activities.is_empty() {
             s.role = "названа в тексте".to_string();
         }
