@@ -283,9 +283,13 @@ fn named_schools(
     schools::on_page(p, r, activities)
         .into_iter()
         // A practice's organisation has its own line; it is not one of «Школы».
+        // A page with a list of its schools (a roadmap's supported schools, an RMO's
+        // members, a competition's participants) keeps that list as «Школы»: a centre
+        // its text names as organiser is not one of them. Reports and plans have no such
+        // list; the schools their text names are theirs.
         .filter(|s| {
             r.schools.iter().any(|(_, id)| *id == s.id)
-                || r.text_schools.iter().any(|t| t.id == s.id)
+                || (text_lists_schools(&p.meta) && r.text_schools.iter().any(|t| t.id == s.id))
         })
         .filter_map(|s| {
             let mut v = school_view(reg, &s.written, &s.id)?;
@@ -294,6 +298,15 @@ fn named_schools(
             Some(v)
         })
         .collect()
+}
+
+/// True for the kinds whose «Школы» are the schools their text names: those without a
+/// list of schools of their own.
+fn text_lists_schools(meta: &Meta) -> bool {
+    matches!(
+        meta,
+        Meta::Report(_) | Meta::Plan(_) | Meta::Programme(_) | Meta::Regulation(_)
+    )
 }
 
 /// The view of one page, without backlinks (see [`add_backlinks`]).
