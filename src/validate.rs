@@ -10,9 +10,11 @@ use std::collections::HashMap;
 
 mod contacts;
 mod dates;
+mod mentions;
 mod slugs;
 mod urls;
 pub use contacts::{check_personal_data, mobile_numbers, phone_key};
+pub use mentions::{TextRole, TextSchool};
 pub use slugs::MAX_SLUG;
 
 /// What the references of one page resolved to.
@@ -24,6 +26,9 @@ pub struct Refs {
     pub region: Option<String>,
     /// Schools named by the page: (as written, id).
     pub schools: Vec<(String, String)>,
+    /// Schools named in the text of the page's activities and body, found through the
+    /// registry's spellings.
+    pub text_schools: Vec<TextSchool>,
     /// The organisation of a practice, if it is a known school.
     pub organisation: Option<String>,
     /// Pages named in front matter: (field, index into pages).
@@ -177,6 +182,9 @@ fn page_refs(
                 refs.schools.push((name, id));
             }
         }
+    }
+    if !district_lost {
+        refs.text_schools = mentions::text_schools(p, reg, district.as_deref(), diags);
     }
     if let Meta::Practice(pr) = &p.meta {
         refs.organisation = pr

@@ -15,6 +15,8 @@ mod numbers;
 mod prereq;
 #[path = "content/reader.rs"]
 mod reader;
+#[path = "content/report_schools.rs"]
+mod report_schools;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -48,6 +48,10 @@ pub struct SchoolView {
     pub url: String,
     /// As written on the page.
     pub written: String,
+    /// Its part on the page (as its school page shows it).
+    pub role: String,
+    /// The page's activities that name it.
+    pub activities: Vec<schools::ActivityMention>,
 }
 
 /// Everything a template knows about one page.
@@ -261,19 +265,48 @@ fn school_view(reg: &Registries, written: &str, id: &str) -> Option<SchoolView> 
         full_name: s.name.clone(),
         url: schools::school_url(&s.id),
         written: written.to_string(),
+        role: String::new(),
+        activities: Vec::new(),
     })
 }
 
-/// The schools a page names, each once: a document spells one school several ways
-/// («СОШ №20», «СОШ № 20»), and each spelling resolves to the same registry entry. The
-/// first spelling is kept.
-fn named_schools(reg: &Registries, named: &[(String, String)]) -> Vec<SchoolView> {
-    let mut seen = std::collections::HashSet::new();
-    named
-        .iter()
-        .filter(|(_, id)| seen.insert(id.as_str()))
-        .filter_map(|(w, id)| school_view(reg, w, id))
+/// The schools a page names, each once with its role: a document spells one school
+/// several ways («СОШ №20», «СОШ № 20»), in fields and in its text, and each spelling
+/// resolves to the same registry entry. The first spelling is kept.
+fn named_schools(
+    reg: &Registries,
+    p: &Page,
+    r: &Refs,
+    acc: Option<&crate::accountability::Derived>,
+) -> Vec<SchoolView> {
+    let activities = acc.map_or(&[][..], |d| d.activity_links.as_slice());
+    schools::on_page(p, r, activities)
+        .into_iter()
+        // A practice's organisation has its own line; it is not one of «Школы».
+        // A page with a list of its schools (a roadmap's supported schools, an RMO's
+        // members, a competition's participants) keeps that list as «Школы»: a centre
+        // its text names as organiser is not one of them. Reports and plans have no such
+        // list; the schools their text names are theirs.
+        .filter(|s| {
+            r.schools.iter().any(|(_, id)| *id == s.id)
+                || (text_lists_schools(&p.meta) && r.text_schools.iter().any(|t| t.id == s.id))
+        })
+        .filter_map(|s| {
+            let mut v = school_view(reg, &s.written, &s.id)?;
+            v.role = s.role;
+            v.activities = s.activities;
+            Some(v)
+        })
         .collect()
+}
+
+/// True for the kinds whose «Школы» are the schools their text names: those without a
+/// list of schools of their own.
+fn text_lists_schools(meta: &Meta) -> bool {
+    matches!(
+        meta,
+        Meta::Report(_) | Meta::Plan(_) | Meta::Programme(_) | Meta::Regulation(_)
+    )
 }
 
 /// The view of one page, without backlinks (see [`add_backlinks`]).
@@ -335,7 +368,7 @@ pub fn page_view(
         source: c.source.clone(),
         meta: meta_json(&p.meta),
         refs: r.pages.iter().map(|(f, i)| (*f, link(*i))).collect(),
-        schools: named_schools(reg, &r.schools),
+        schools: named_schools(reg, p, r, accountability.as_ref()),
         organisation: match (&p.meta, &r.organisation) {
             (Meta::Practice(pr), Some(id)) => {
                 school_view(reg, pr.organisation.as_deref().unwrap_or(""), id)

@@ -99,6 +99,78 @@ fn type_label(t: SchoolType) -> &'static str {
     }
 }
 
+/// One school as one page names it: every naming of it there, merged.
+#[derive(Debug, Clone)]
+pub struct OnPage {
+    /// Registry id.
+    pub id: String,
+    /// As first written (empty for a name found only in the text).
+    pub written: String,
+    /// Its part on the page: «ШНОР», «участник», «победитель, номинация …».
+    pub role: String,
+    /// The page's activities that name it.
+    pub activities: Vec<ActivityMention>,
+}
+
+/// The schools page `p` names, each once, in the order named: the fields that list
+/// schools first, then the text of its activities and body. A school page and the
+/// page's own «Школы» both read this, so they agree.
+pub fn on_page(p: &Page, r: &Refs, activities: &[ActivityLink]) -> Vec<OnPage> {
+    let mut out: Vec<OnPage> = Vec::new();
+    let named = r.schools.iter().map(|(w, id)| (w.as_str(), id.as_str()));
+    let organisation = r.organisation.as_deref().map(|id| ("", id));
+    for (written, id) in named.chain(organisation) {
+        let role = kind_role(&p.meta, written);
+        let naming = naming_activities(activities, written);
+        add(&mut out, id, written, role, naming);
+    }
+    let inputs = p.meta.accountability().map(|a| a.activities);
+    let mut said: Vec<(&str, &'static str)> = Vec::new();
+    for t in &r.text_schools {
+        if let Some(role) = t.role {
+            said.push((t.id.as_str(), role.label()));
+        }
+        let row = t
+            .activity
+            .and_then(|i| inputs.and_then(|list| list.get(i)))
+            .and_then(|a| {
+                activities
+                    .iter()
+                    .position(|l| l.n == a.n && l.title == a.title)
+            });
+        let naming = row
+            .map(|i| activity_mention(activities, i))
+            .into_iter()
+            .collect();
+        add(&mut out, &t.id, "", String::new(), naming);
+    }
+    for s in &mut out {
+        // A role the fields give (a roadmap's status, a prize) is the page's word; what
+        // a sentence says fills in only where the fields say nothing.
+        if s.role.is_empty() {
+            for (_, role) in said.iter().filter(|(id, _)| *id == s.id) {
+                merge(&mut s.role, &mut Vec::new(), role.to_string(), Vec::new());
+            }
+        }
+        if s.role.is_empty() && s.activities.is_empty() {
+            s.role = "названа в тексте".to_string();
+        }
+    }
+    out
+}
+
+fn add(out: &mut Vec<OnPage>, id: &str, written: &str, role: String, naming: Vec<ActivityMention>) {
+    match out.iter_mut().find(|s| s.id == id) {
+        Some(s) => merge(&mut s.role, &mut s.activities, role, naming),
+        None => out.push(OnPage {
+            id: id.to_string(),
+            written: written.to_string(),
+            role,
+            activities: naming,
+        }),
+    }
+}
+
 /// Builds the school pages from the references the validate stage resolved and the
 /// activities (with their row anchors) the accountability stage derived.
 pub fn build(
@@ -110,29 +182,19 @@ pub fn build(
 ) -> Schools {
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); reg.schools.len()];
     for (i, (p, r)) in pages.iter().zip(refs).enumerate() {
-        let named = r.schools.iter().map(|(w, id)| (w.as_str(), id.as_str()));
-        let organisation = r.organisation.as_deref().map(|id| ("", id));
         let activities = derived
             .get(i)
             .copied()
             .flatten()
             .map_or(&[][..], |d| d.activity_links.as_slice());
-        for (written, id) in named.chain(organisation) {
-            let Some(s) = reg.school_index(id) else {
+        for named in on_page(p, r, activities) {
+            let Some(s) = reg.school_index(&named.id) else {
                 continue;
             };
-            let role = kind_role(&p.meta, written);
-            let naming = naming_activities(activities, written);
-            let list = &mut mentions[s];
-            // A school named twice on one page (two prizes, two spellings) is one entry.
-            if let Some(m) = list.iter_mut().find(|m| m.page.url == p.url.as_str()) {
-                merge(m, role, naming);
-                continue;
-            }
-            list.push(Mention {
+            mentions[s].push(Mention {
                 page: link(i),
-                role,
-                activities: naming,
+                role: named.role,
+                activities: named.activities,
                 year: p.common.year.or(page_date(p).map(|d| d.year())),
                 date: page_date(p),
             });
@@ -188,29 +250,40 @@ fn naming_activities(activities: &[ActivityLink], written: &str) -> Vec<Activity
         .iter()
         .enumerate()
         .filter(|(_, a)| !written.is_empty() && a.schools.iter().any(|s| s == written))
-        .map(|(row, a)| ActivityMention {
-            n: a.n.clone(),
-            title: a.title.clone(),
-            anchor: a.anchor.clone(),
-            row,
-        })
+        .map(|(row, _)| activity_mention(activities, row))
         .collect()
 }
 
-/// Adds a second naming of the school on the same page to its entry.
-fn merge(m: &mut Mention, role: String, activities: Vec<ActivityMention>) {
-    if !role.is_empty() && !m.role.contains(&role) {
-        if !m.role.is_empty() {
-            m.role.push_str("; ");
+fn activity_mention(activities: &[ActivityLink], row: usize) -> ActivityMention {
+    let a = &activities[row];
+    ActivityMention {
+        n: a.n.clone(),
+        title: a.title.clone(),
+        anchor: a.anchor.clone(),
+        row,
+    }
+}
+
+/// Adds a second naming of the school on the same page (two prizes, two spellings, a
+/// field and a sentence) to its entry.
+fn merge(
+    role: &mut String,
+    list: &mut Vec<ActivityMention>,
+    more: String,
+    activities: Vec<ActivityMention>,
+) {
+    if !more.is_empty() && !role.split("; ").any(|r| r == more) {
+        if !role.is_empty() {
+            role.push_str("; ");
         }
-        m.role.push_str(&role);
+        role.push_str(&more);
     }
     for a in activities {
-        if !m.activities.contains(&a) {
-            m.activities.push(a);
+        if !list.contains(&a) {
+            list.push(a);
         }
     }
-    m.activities.sort_by_key(|a| a.row);
+    list.sort_by_key(|a| a.row);
 }
 
 fn kind_role(meta: &Meta, written: &str) -> String {

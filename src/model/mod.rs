@@ -3,11 +3,13 @@
 //! Front matter is parsed at the edge (see `parse`) into these types; later stages trust them.
 
 mod kinds;
+mod mentions;
 mod path_text;
 mod registry;
 mod skeleton;
 
 pub use kinds::*;
+pub use mentions::{Found, SchoolMatcher};
 pub use registry::*;
 pub use skeleton::*;
 

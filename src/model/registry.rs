@@ -262,6 +262,8 @@ pub struct Registries {
     // Lookups by id run for every reference of every page: a map, not a scan.
     district_ids: HashMap<String, usize>,
     school_ids: HashMap<String, usize>,
+    // Built once per build: every page's text is read against every spelling at once.
+    school_text: super::SchoolMatcher,
 }
 
 impl Registries {
@@ -294,6 +296,7 @@ impl Registries {
         }
         let district_ids = ids(districts.iter().map(|d| d.id.as_str()));
         let school_ids = ids(schools.iter().map(|s| s.id.as_str()));
+        let school_text = super::SchoolMatcher::new(&schools);
         Registries {
             incomplete: Incomplete::default(),
             regions,
@@ -304,6 +307,41 @@ impl Registries {
             school_keys,
             district_ids,
             school_ids,
+            school_text,
+        }
+    }
+
+    /// The schools named in a free text, in order, each with what it resolves to on a
+    /// page of `district` (which narrows a spelling shared by schools of two districts).
+    pub fn schools_in<'a>(
+        &'a self,
+        text: &str,
+        district: Option<&str>,
+    ) -> Vec<(std::ops::Range<usize>, Resolved<'a>)> {
+        self.school_text
+            .find(text)
+            .into_iter()
+            .map(|f| (f.range, self.narrow(&f.schools, district)))
+            .collect()
+    }
+
+    /// The schools of `found` (indexes) that a page of `district` means.
+    fn narrow(&self, found: &[usize], district: Option<&str>) -> Resolved<'_> {
+        let local: Vec<usize> = match district {
+            Some(d) if found.len() > 1 => found
+                .iter()
+                .copied()
+                .filter(|i| self.schools[*i].district == d)
+                .collect(),
+            _ => found.to_vec(),
+        };
+        let pick = if local.is_empty() { found } else { &local };
+        match pick {
+            [] => Resolved::Unknown,
+            [i] => Resolved::One(&self.schools[*i].id),
+            many => {
+                Resolved::Ambiguous(many.iter().map(|i| self.schools[*i].id.as_str()).collect())
+            }
         }
     }
 
@@ -330,24 +368,9 @@ impl Registries {
         if let Some(s) = self.school(name) {
             return Resolved::One(&s.id);
         }
-        let Some(found) = self.school_keys.get(&name_key(name)) else {
-            return Resolved::Unknown;
-        };
-        let local: Vec<usize> = match district {
-            Some(d) if found.len() > 1 => found
-                .iter()
-                .copied()
-                .filter(|i| self.schools[*i].district == d)
-                .collect(),
-            _ => found.clone(),
-        };
-        let pick = if local.is_empty() { found } else { &local };
-        match pick.as_slice() {
-            [] => Resolved::Unknown,
-            [i] => Resolved::One(&self.schools[*i].id),
-            many => {
-                Resolved::Ambiguous(many.iter().map(|i| self.schools[*i].id.as_str()).collect())
-            }
+        match self.school_keys.get(&name_key(name)) {
+            Some(found) => self.narrow(found, district),
+            None => Resolved::Unknown,
         }
     }
 
