@@ -285,6 +285,11 @@ pub fn derive(
     for (source, input) in &inputs {
         match Indicator::from_input_in(input.clone(), page.common.year) {
             Ok(ind) => {
+                if let Some(e) = crate::indicator::why_no_data(&ind, page.common.year) {
+                    let mut d = value_error(page, *source, input, &e);
+                    d.severity = crate::diag::Severity::Warning;
+                    diags.push(d);
+                }
                 indicators.push(ind);
                 sources.push(*source);
             }

@@ -217,6 +217,10 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// How to fix it, in Russian.
     pub hint: Option<String>,
+    /// A warning about what the source document itself says, marked as known on the page
+    /// (a `note` quoting it): printed, but `--strict` leaves it a warning.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
 }
 
 impl Diagnostic {
@@ -229,6 +233,7 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             hint: None,
+            acknowledged: false,
         }
     }
 
@@ -238,6 +243,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
         }
+    }
+
+    /// Marks a warning as known on the page: `--strict` does not make it an error.
+    pub fn acknowledged(mut self) -> Diagnostic {
+        self.acknowledged = true;
+        self
     }
 
     /// Sets the position.
@@ -349,9 +360,10 @@ impl Diagnostics {
         &self.items
     }
 
-    /// Turns every warning into an error (`--strict`).
+    /// Turns every warning into an error (`--strict`), except those acknowledged on
+    /// their page.
     pub fn make_strict(&mut self) {
-        for d in &mut self.items {
+        for d in self.items.iter_mut().filter(|d| !d.acknowledged) {
             d.severity = Severity::Error;
         }
     }

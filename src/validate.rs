@@ -11,6 +11,7 @@ use std::collections::HashMap;
 mod contacts;
 mod dates;
 mod mentions;
+mod report_dates;
 mod slugs;
 mod urls;
 pub use contacts::{check_personal_data, mobile_numbers, phone_key};
@@ -134,6 +135,10 @@ pub fn validate_with(
     check_duplicate_urls(pages, sections, diags);
     pages.iter().for_each(|p| urls::check_page_urls(p, diags));
     pages.iter().for_each(|p| dates::check_page_dates(p, diags));
+    let today = chrono::Local::now().date_naive();
+    pages
+        .iter()
+        .for_each(|p| report_dates::check_report_dates(p, today, diags));
     slugs::check_url_lengths(pages, sections, diags);
     slugs::check_terms(pages, diags);
     pages

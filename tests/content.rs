@@ -250,6 +250,24 @@ fn check_strict_passes() {
     assert_success(&out, "metodist check --strict");
 }
 
+/// The 2025 report's own «25.08.2026.г.» (seed 000, table 2, row 31; the document made on
+/// 21.11.2025, as of 30.11.2025; section 1.2 says 25 August 2025) is a warning at the
+/// date, kept as written: the row's note names the day, so `--strict` still passes.
+#[test]
+fn the_reports_own_wrong_date_is_a_warning_at_it() {
+    let out = metodist(&["check", root().to_str().unwrap()]);
+    assert_success(&out, "metodist check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Line 566 is activity 31's `result`; the date is its 348th character, counted in
+    // the line as written (`    result: "` and the text before the date).
+    let head = "content/reports/usolsky-2025.md:566:348: предупреждение: мероприятие 31: дата «25.08.2026» позже даты отчёта (as_of: 30.11.2025)";
+    assert!(stderr.contains(head), "no warning {head}\n{stderr}");
+    assert!(
+        stderr.contains("так в документе — отмечено в note мероприятия"),
+        "{stderr}"
+    );
+}
+
 /// Every id, name, short name and alias in data/schools.yaml resolves to a school: a
 /// throwaway site with the real registries lists them all as RMO member schools, one page
 /// per district, and must pass `check`.

@@ -12,8 +12,8 @@
 //!   main missed: «не достигнут», whatever the parts;
 //! - main not reported: «нет данных» if no part is reported either, «частично» if some
 //!   part is met, «не достигнут» if every reported part is missed;
-//! - a done target wants «выполнено»/«да», a trend target a matching trend word
-//!   («рост», «снижение»), a text target is «нет данных» unless the actual says
+//! - a done target wants «выполнено»/«да», a trend target a matching direction (a
+//!   word «рост», «снижение», or the numbers of a change «с 14 до 19»), a text target is «нет данных» unless the actual says
 //!   «выполнено» (or «не выполнено»);
 //! - when the actual gives the value against several bases («8,56 % от общего числа
 //!   педагогов, 84 % от общего числа педагогов ШНОР»), the one whose base shares most

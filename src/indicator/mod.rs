@@ -9,6 +9,7 @@
 pub mod achieve;
 pub mod aggregate;
 mod by_year;
+pub mod change;
 pub mod chart;
 mod lex;
 pub mod number;
@@ -18,6 +19,7 @@ pub mod plural;
 pub mod record;
 pub mod table;
 pub mod trend;
+pub mod unread;
 pub mod value;
 pub(crate) mod visible;
 
@@ -26,6 +28,7 @@ pub(crate) mod seed_forms;
 
 pub use achieve::{achievement, Achievement, Summary};
 pub use aggregate::{aggregate, Aggregate};
+pub use change::Change;
 pub use chart::{bar_chart, ChartRow};
 pub use number::format_number;
 pub use open_data::{indicators_csv, indicators_json};
@@ -37,4 +40,5 @@ pub use table::{
     TableError, TableRow,
 };
 pub use trend::{trend_chart, TrendPoint};
+pub use unread::why_no_data;
 pub use value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};

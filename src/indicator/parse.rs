@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::by_year::{by_year, ByYear};
+use super::change::{find_change, Change};
 use super::lex::{check_counts, clean, lex, Op, Tok, TokKind};
 use super::value::{Actual, Part, Quantity, Target, TargetKind, TrendDirection, Unit, ValueError};
 use super::visible::{check_digits, Visible};
@@ -99,6 +100,17 @@ fn read_target(raw: &str) -> Result<Target, ValueError> {
         count: None,
         coverage_min: None,
     };
+    if let Some(found) = find_change(raw, &toks) {
+        // «рост: с 14 до 19 чел.» asks for the end value, in the change's direction.
+        let to = found.change.to;
+        target.kind = match found.change.direction() {
+            TrendDirection::Up => TargetKind::Minimum(to),
+            TrendDirection::Down => TargetKind::Maximum(to),
+            TrendDirection::Stable => TargetKind::Exact(to),
+        };
+        target.base = clean(&raw[found.end..]);
+        return Ok(target);
+    }
     let Some((op, main_idx)) = find_main(raw, &toks)? else {
         target.kind = kind_from_words(raw);
         return Ok(target);
@@ -270,12 +282,32 @@ pub fn parse_actual_in(raw: &str, year: Option<i32>) -> Result<Actual, ValueErro
     let text = visible.as_str();
     let mut actual = match by_year(text, year) {
         ByYear::Whole => read_actual(text),
-        ByYear::Segment(seg, at) => read_actual(seg).map_err(|e| e.shifted(at)),
+        ByYear::Segment(seg, at) => read_actual(seg)
+            .map(|a| with_previous_year(a, text, year))
+            .map_err(|e| e.shifted(at)),
         ByYear::Text => Ok(Actual::default()),
     }
     .map_err(|e| visible.to_raw(e))?;
     actual.raw = raw.to_string();
     Ok(actual)
+}
+
+/// A year list that also gives the year before the page's: the change between the two
+/// years is the reported direction («2025 — 14 чел., 2026 — 19 чел.» on a 2026 page is a
+/// rise), unless the year's own text says how it changed.
+fn with_previous_year(mut actual: Actual, text: &str, year: Option<i32>) -> Actual {
+    let previous = match by_year(text, year.map(|y| y - 1)) {
+        ByYear::Segment(seg, _) => read_actual(seg).ok().and_then(|a| a.value),
+        _ => None,
+    };
+    if let (None, Some(from), Some(to)) = (actual.change, previous, actual.value) {
+        if from.unit == to.unit {
+            let change = Change { from, to };
+            actual.change = Some(change);
+            actual.trend = Some(change.direction());
+        }
+    }
+    actual
 }
 
 fn read_actual(raw: &str) -> Result<Actual, ValueError> {
@@ -294,6 +326,14 @@ fn read_actual(raw: &str) -> Result<Actual, ValueError> {
     check_no_condition(raw, &toks)?;
     actual.trend = trend_of(raw);
     actual.done = done_of(raw);
+    if let Some(found) = find_change(raw, &toks) {
+        // The end of a change is the value reached; its start is never the actual.
+        actual.value = Some(found.change.to);
+        actual.trend = Some(found.change.direction());
+        actual.change = Some(found.change);
+        actual.base = clean(&raw[found.end..]);
+        return Ok(actual);
+    }
     let nums: Vec<(Tok, Quantity)> = toks
         .iter()
         .filter_map(|t| match t.kind {

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::change::Change;
 use super::number::format_number;
 use super::plural::plural;
 
@@ -270,8 +271,12 @@ pub struct Actual {
     pub parts: Vec<Part>,
     /// `Some(true)` for «выполнено», «да»; `Some(false)` for «не выполнено», «нет».
     pub done: Option<bool>,
-    /// A reported direction of change («положительная динамика», «снижение»).
+    /// A reported direction of change («положительная динамика», «снижение»); set from
+    /// the numbers when a change is given.
     pub trend: Option<TrendDirection>,
+    /// A change from → to («рост: с 14 до 19 чел.», or the previous year's value of a
+    /// year list); `value` is its end.
+    pub change: Option<Change>,
 }
 
 impl Actual {
@@ -293,6 +298,10 @@ impl Actual {
         }
         for p in self.parts.iter_mut().chain(self.alternatives.iter_mut()) {
             assume(&mut p.value, unit);
+        }
+        if let Some(c) = &mut self.change {
+            assume(&mut c.from, unit);
+            assume(&mut c.to, unit);
         }
     }
 }

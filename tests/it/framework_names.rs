@@ -71,8 +71,11 @@ fn import_fills_framework_id_of_identical_names() {
         review.contains("A5: название совпадает с показателем P8 регионального перечня"),
         "{review}"
     );
-    // What import wrote leaves `check` nothing to warn about.
-    site.run(&["check", "--strict", "{site}"]).assert_code(0);
+    // What import wrote leaves `check` no warning about framework names (the seed's own
+    // dates after its as_of are warned about, as they should be: issue 15 §5).
+    let out = site.run(&["check", "{site}"]);
+    out.assert_code(0);
+    assert!(!out.stderr.contains("регионального перечня"), "{}", out.stderr);
 }
 
 /// A page indicator with C2's name in capitals and a dash for the comma is warned about

@@ -35,6 +35,7 @@ mod smoke_fuzz;
 mod terminal;
 mod urls;
 mod values;
+mod values_and_dates;
 mod wrong_names;
 mod wrong_numbers;
 mod wrong_registries;
