@@ -75,7 +75,11 @@ fn import_fills_framework_id_of_identical_names() {
     // dates after its as_of are warned about, as they should be: issue 15 §5).
     let out = site.run(&["check", "{site}"]);
     out.assert_code(0);
-    assert!(!out.stderr.contains("регионального перечня"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("регионального перечня"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A page indicator with C2's name in capitals and a dash for the comma is warned about
