@@ -30,21 +30,6 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)\S*").expect("valid built-in regex"));
 
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// A date written in a text: the day and the text as written.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Written<'a> {
@@ -69,7 +54,7 @@ pub(crate) fn dates_in(text: &str) -> Vec<Written<'_>> {
         }
         let month = m.as_str().parse::<u32>().ok().or_else(|| {
             let lower = m.as_str().to_lowercase();
-            MONTHS
+            crate::ru::MONTHS_GENITIVE
                 .iter()
                 .position(|n| *n == lower)
                 .map(|i| i as u32 + 1)
